@@ -1,0 +1,188 @@
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+using Microsoft.Extensions.Logging;
+
+namespace WebsockexAdapter.Rx;
+
+/// <summary>
+/// A WebSocket endpoint as Rx streams: the standalone pattern. <see cref="Connections"/>, <see cref="Frames"/> and
+/// <see cref="States"/> are views of one shared pipeline: the first subscription to any of them opens a socket, the
+/// last disposal closes it with 1000, and there is never more than one socket at a time. With
+/// <see cref="ClientOptions.ReconnectOnError"/> on, a failed or dropped connection is followed by a new one after the
+/// backoff delay; every attempt opens a new socket, and nothing of a dead connection is reused.
+/// </summary>
+/// <example>
+/// <code>
+/// using var client = new WebSocketClient(new Uri("wss://test.deribit.com/ws/api/v2"));
+/// using var feed = client.Frames.Where(f => f.Kind == FrameKind.Text).Subscribe(f => Console.WriteLine(f.Text));
+/// </code>
+/// </example>
+public sealed class WebSocketClient : IDisposable
+{
+    private static int s_clientCount;
+
+    private readonly ConnectionStateMachine _states;
+    private readonly SharedObservable<IConnection> _connections;
+    private readonly SharedObservable<Frame> _frames;
+    private readonly ILogger _logger;
+    private readonly string _clientId;
+    private int _connectionCount;
+    private int _nextAttempt = 1;
+    private IConnection? _current;
+
+    /// <summary>Creates a client; nothing connects until something subscribes.</summary>
+    /// <param name="uri">A ws:// or wss:// address.</param>
+    /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentException">The address is not ws:// or wss://.</exception>
+    /// <exception cref="InvalidOptionsException">The options break one or more rules (all are listed).</exception>
+    public WebSocketClient(Uri uri, ClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        if (!uri.IsAbsoluteUri || (uri.Scheme != "ws" && uri.Scheme != "wss"))
+        {
+            throw new ArgumentException($"A WebSocket address must be absolute and start with ws:// or wss:// (was '{uri}').", nameof(uri));
+        }
+
+        Options = options ?? new ClientOptions();
+        Options.Validate();
+        Uri = uri;
+        _logger = Options.LoggerFactory.CreateLogger<WebSocketClient>();
+        _clientId = $"ws{Interlocked.Increment(ref s_clientCount)}";
+        _states = new ConnectionStateMachine(Options.Scheduler);
+        _connections = new SharedObservable<IConnection>(BuildPipeline());
+        _frames = new SharedObservable<Frame>(
+            _connections.Select(static connection => connection.Frames.Catch(Observable.Empty<Frame>())).Switch());
+    }
+
+    /// <summary>The address connected to.</summary>
+    public Uri Uri { get; }
+
+    /// <summary>The validated options.</summary>
+    public ClientOptions Options { get; }
+
+    /// <summary>
+    /// Each element is one new underlying connection. Subscribing connects. With retry on, the sequence runs until
+    /// disposed or until an error no retry can fix; with retry off, it errors on the first failure after exactly one
+    /// attempt, and completes when the server closes with 1000.
+    /// </summary>
+    public IObservable<IConnection> Connections => _connections;
+
+    /// <summary>The frames of whichever connection is current, shared by all subscribers.</summary>
+    public IObservable<Frame> Frames => _frames;
+
+    /// <summary>
+    /// The lifecycle, replaying the current state to each new subscriber; it never errors (a final failure is the
+    /// <see cref="ConnectionStatus.Faulted"/> state). Subscribing keeps the connection open like the other streams.
+    /// Exceptions thrown by an observer are logged and do not affect the client.
+    /// </summary>
+    public IObservable<ConnectionState> States => Observable.Create<ConnectionState>(observer =>
+    {
+        var guarded = new GuardedObserver<ConnectionState>(observer, _logger);
+        var states = _states.States.Subscribe(guarded);
+        var pipeline = _connections.Subscribe(static _ => { }, static _ => { }, static () => { });
+        return new CompositeDisposable(states, pipeline);
+    });
+
+    /// <summary>The current state.</summary>
+    public ConnectionState CurrentState => _states.Current;
+
+    /// <summary>The open connection, or <see langword="null"/> between connections.</summary>
+    public IConnection? CurrentConnection => Volatile.Read(ref _current);
+
+    /// <summary>Sends to the current connection.</summary>
+    /// <param name="frame">A text, binary, ping or pong frame.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <exception cref="NotConnectedException">No connection is open; nothing is queued.</exception>
+    public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken = default) =>
+        (CurrentConnection ?? throw new NotConnectedException()).SendAsync(frame, cancellationToken);
+
+    /// <summary>Sends a text message to the current connection.</summary>
+    /// <param name="text">The message.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <exception cref="NotConnectedException">No connection is open; nothing is queued.</exception>
+    public ValueTask SendTextAsync(string text, CancellationToken cancellationToken = default) =>
+        SendAsync(Frame.FromText(text), cancellationToken);
+
+    /// <summary>Closes the connection with 1000 and completes every stream.</summary>
+    public void Dispose()
+    {
+        _frames.Dispose();
+        _connections.Dispose();
+        _states.Dispose();
+    }
+
+    private IObservable<IConnection> BuildPipeline()
+    {
+        var attempts = Observable.Defer(() =>
+        {
+            var attempt = Volatile.Read(ref _nextAttempt);
+            _states.MoveTo(ConnectionStatus.Connecting, s => s with { Attempt = attempt, Reason = $"opening handshake (attempt {attempt})" });
+            Log.Connecting(_logger, Uri, attempt);
+            return ConnectionAttempt
+                .Create(Uri, Options, NextConnectionId, _logger, serverNormalCloseCompletes: !Options.ReconnectOnError)
+                .Do(OnConnected, OnAttemptError, OnAttemptCompleted);
+        });
+
+        var retried = Options.ReconnectOnError
+            ? attempts.RetryWithBackoff(Options.Backoff, Options.Scheduler, onRetry: OnRetry)
+            : attempts;
+
+        return retried
+            .Do(static _ => { }, OnGaveUp, OnEnded)
+            .Finally(() =>
+            {
+                Volatile.Write(ref _current, null);
+                Volatile.Write(ref _nextAttempt, 1);
+                _states.TryMoveTo(ConnectionStatus.Disconnected, s => s with { Reason = "no subscribers" });
+            });
+    }
+
+    private string NextConnectionId() => $"{_clientId}-{Interlocked.Increment(ref _connectionCount)}";
+
+    private void OnConnected(IConnection connection)
+    {
+        Volatile.Write(ref _current, connection);
+        _states.MoveTo(ConnectionStatus.Connected, s => s with
+        {
+            ConnectionId = connection.Id,
+            Attempt = Volatile.Read(ref _nextAttempt),
+            Reason = $"connected to {Uri.GetLeftPart(UriPartial.Path)}",
+        });
+    }
+
+    private void OnAttemptError(Exception error)
+    {
+        var ended = Interlocked.Exchange(ref _current, null);
+        if (ended is null)
+        {
+            Log.ConnectFailed(_logger, Volatile.Read(ref _nextAttempt), Uri, error.Message);
+        }
+    }
+
+    private void OnAttemptCompleted() => Volatile.Write(ref _current, null);
+
+    private void OnRetry(RetryEvent retry)
+    {
+        ClientMetrics.Reconnects.Add(1);
+        Volatile.Write(ref _nextAttempt, retry.Attempt + 1);
+        Log.Reconnecting(_logger, retry.Delay.TotalMilliseconds, retry.Attempt, retry.CircuitOpen ? ", circuit open" : "", retry.Error.Message);
+        _states.MoveTo(ConnectionStatus.Reconnecting, s => s with
+        {
+            Attempt = retry.Attempt + 1,
+            NextAttemptIn = retry.Delay,
+            Error = retry.Error,
+            Reason = retry.CircuitOpen
+                ? $"circuit open after repeated failures; probing in {retry.Delay.TotalSeconds:0.###} s"
+                : $"{retry.Error.Message} Retrying in {retry.Delay.TotalSeconds:0.###} s.",
+        });
+    }
+
+    private void OnGaveUp(Exception error)
+    {
+        Log.GaveUp(_logger, Uri, error.Message);
+        _states.TryMoveTo(ConnectionStatus.Faulted, s => s with { Error = error, Reason = error.Message });
+    }
+
+    private void OnEnded() =>
+        _states.TryMoveTo(ConnectionStatus.Disconnected, s => s with { Reason = "the server closed the connection normally" });
+}

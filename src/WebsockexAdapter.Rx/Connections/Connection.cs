@@ -1,0 +1,378 @@
+using System.Net.WebSockets;
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using System.Reactive.Subjects;
+using Microsoft.Extensions.Logging;
+
+namespace WebsockexAdapter.Rx;
+
+/// <summary>
+/// One open socket and its receive loop. Only the receive loop ever emits on <see cref="Frames"/>, so the Rx grammar
+/// holds without a lock on the hot path: timers that declare the connection dead record why and abort the socket, and
+/// the loop, woken by the abort, ends the stream with that reason.
+/// </summary>
+#pragma warning disable CA1001 // Not IDisposable on purpose: every path ends in the receive loop's Finish, which releases the socket and timers.
+internal sealed class Connection : IConnection
+#pragma warning restore CA1001
+{
+    private const int Open = 0;
+    private const int ClosingLocally = 1;
+    private const int Ended = 2;
+
+    private readonly IWebSocketTransport _transport;
+    private readonly ClientOptions _options;
+    private readonly IScheduler _scheduler;
+    private readonly ILogger _logger;
+    private readonly Subject<Frame> _frames = new();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _receiveCancellation = new();
+    private readonly TaskCompletionSource<ConnectionEnd> _ended = new();
+    private readonly SerialDisposable _pingTimer = new();
+    private readonly SerialDisposable _pongDeadline = new();
+    private readonly SerialDisposable _idleTimer = new();
+    private readonly SerialDisposable _closeTimer = new();
+    private readonly bool _trackIdle;
+
+    private int _state = Open;
+    private Exception? _failure;
+    private long _lastFrameTicks;
+    private volatile bool _awaitingPong;
+    private Task? _receiveLoop;
+    private Task? _closing;
+    private Task? _pendingPing;
+
+    public Connection(string id, Uri uri, IWebSocketTransport transport, ClientOptions options, ILogger logger)
+    {
+        Id = id;
+        Uri = uri;
+        _transport = transport;
+        _options = options;
+        _scheduler = options.Scheduler;
+        _logger = logger;
+        _trackIdle = options.IdleTimeout != Timeout.InfiniteTimeSpan;
+        ConnectedAt = _scheduler.Now;
+        _lastFrameTicks = ConnectedAt.UtcTicks;
+        SubProtocol = transport.SubProtocol;
+    }
+
+    public string Id { get; }
+
+    public Uri Uri { get; }
+
+    public DateTimeOffset ConnectedAt { get; }
+
+    public string? SubProtocol { get; }
+
+    public bool IsOpen => Volatile.Read(ref _state) == Open;
+
+    public IObservable<Frame> Frames => _frames;
+
+    /// <summary>The receive loop, for tests that check nothing is left running; it never faults.</summary>
+    internal Task? ReceiveLoop => _receiveLoop;
+
+    /// <summary>The close handshake under way, if any; it never faults.</summary>
+    internal Task? Closing => _closing;
+
+    /// <summary>The last keep-alive ping still being sent, if any; it never faults.</summary>
+    internal Task? PendingPing => _pendingPing;
+
+    /// <summary>Completes once the receive loop has stopped and the socket is released.</summary>
+    public Task<ConnectionEnd> Completion => _ended.Task;
+
+    /// <summary>Starts the receive loop and the liveness timers. Called after the connection was handed out, so that
+    /// observers that subscribe on arrival see every frame.</summary>
+    public void Start()
+    {
+        if (!_transport.HandlesKeepAlive && _options.KeepAlive.IsEnabled)
+        {
+            SchedulePing();
+        }
+
+        if (_trackIdle)
+        {
+            ScheduleIdleCheck(_options.IdleTimeout);
+        }
+
+        _receiveLoop = ReceiveLoopAsync();
+    }
+
+    public async ValueTask SendAsync(Frame frame, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Kind == FrameKind.Close)
+        {
+            throw new ArgumentException("Use CloseAsync to close a connection.", nameof(frame));
+        }
+
+        ThrowIfNotOpen();
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Checked again under the lock: the connection may have ended while this send waited its turn.
+            ThrowIfNotOpen();
+            await _transport.SendAsync(frame, cancellationToken).ConfigureAwait(false);
+            ClientMetrics.FramesSent.Add(1);
+            ClientMetrics.BytesSent.Add(frame.Payload.Length);
+        }
+        catch (Exception error) when (error is not (OperationCanceledException or WebSocketClientException))
+        {
+            throw new ConnectionLostException("The send failed: the connection is broken.", error) { ConnectionId = Id };
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    public ValueTask SendTextAsync(string text, CancellationToken cancellationToken = default) =>
+        SendAsync(Frame.FromText(text), cancellationToken);
+
+    public Task CloseAsync(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string? description = null)
+    {
+        BeginClose(status, description);
+        return _ended.Task;
+    }
+
+    /// <summary>Starts a closing handshake and does not wait for it; used when the last subscriber leaves.</summary>
+    public void BeginClose(WebSocketCloseStatus status, string? description)
+    {
+        if (Interlocked.CompareExchange(ref _state, ClosingLocally, Open) != Open)
+        {
+            return;
+        }
+
+        Log.Closing(_logger, Id, status);
+        _closeTimer.Disposable = _scheduler.Schedule(this, _options.CloseTimeout, static (_, connection) =>
+        {
+            Log.CloseTimedOut(connection._logger, connection.Id, connection._options.CloseTimeout.TotalMilliseconds);
+            connection.Abort();
+            return Disposable.Empty;
+        });
+        _closing = CloseTransportAsync(status, description);
+    }
+
+    private async Task CloseTransportAsync(WebSocketCloseStatus status, string? description)
+    {
+        try
+        {
+            await _transport.CloseAsync(status, description, _receiveCancellation.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed close handshake only means the socket goes down the hard way.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            Log.TeardownFailed(_logger, Id, error.Message);
+            Abort();
+        }
+    }
+
+    /// <summary>Declares the connection dead for <paramref name="reason"/>; the receive loop ends the stream with it.</summary>
+    private void Fail(Exception reason)
+    {
+        Interlocked.CompareExchange(ref _failure, reason, null);
+        Abort();
+    }
+
+    private void Abort()
+    {
+        try
+        {
+            _receiveCancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already ended.
+        }
+
+        _transport.Abort();
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        ConnectionEnd end;
+        try
+        {
+            while (true)
+            {
+                var frame = await _transport.ReceiveAsync(_receiveCancellation.Token).ConfigureAwait(false);
+                if (_trackIdle)
+                {
+                    Volatile.Write(ref _lastFrameTicks, _scheduler.Now.UtcTicks);
+                }
+
+                ClientMetrics.FramesReceived.Add(1);
+                ClientMetrics.BytesReceived.Add(frame.Payload.Length);
+                if (frame.Kind == FrameKind.Close)
+                {
+                    _frames.OnNext(frame);
+                    end = EndOfClose(frame);
+                    break;
+                }
+
+                if (frame.Kind == FrameKind.Ping && !_transport.HandlesKeepAlive)
+                {
+                    await AnswerPingAsync(frame).ConfigureAwait(false);
+                }
+                else if (frame.Kind == FrameKind.Pong)
+                {
+                    _awaitingPong = false;
+                    _pongDeadline.Disposable = null;
+                }
+
+                _frames.OnNext(frame);
+            }
+        }
+#pragma warning disable CA1031 // Whatever broke the loop ends this connection with a typed error; the client decides what next.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            end = EndOfFailure(error);
+        }
+
+        Finish(end);
+    }
+
+    private async ValueTask AnswerPingAsync(Frame ping)
+    {
+        try
+        {
+            await SendAsync(Frame.Pong(ping.Payload)).ConfigureAwait(false);
+        }
+        catch (NotConnectedException)
+        {
+            // Closing anyway.
+        }
+    }
+
+    private ConnectionEnd EndOfClose(Frame close)
+    {
+        if (Volatile.Read(ref _state) == ClosingLocally || close.CloseStatus == WebSocketCloseStatus.NormalClosure)
+        {
+            return new ConnectionEnd(null, Volatile.Read(ref _state) == ClosingLocally ? null : close);
+        }
+
+        var error = new ConnectionClosedException(close.CloseStatus ?? WebSocketCloseStatus.Empty, close.CloseDescription) { ConnectionId = Id };
+        return new ConnectionEnd(error, close);
+    }
+
+    private ConnectionEnd EndOfFailure(Exception error)
+    {
+        if (Volatile.Read(ref _failure) is { } reason)
+        {
+            return new ConnectionEnd(reason, null);
+        }
+
+        if (Volatile.Read(ref _state) == ClosingLocally)
+        {
+            // We asked for the close; an abort after the close timeout is the end we wanted.
+            return new ConnectionEnd(null, null);
+        }
+
+        var typed = error as WebSocketClientException
+            ?? new ConnectionLostException($"The connection broke: {error.Message}", error) { ConnectionId = Id };
+        return new ConnectionEnd(typed, null);
+    }
+
+    private void Finish(ConnectionEnd end)
+    {
+        Volatile.Write(ref _state, Ended);
+        _pingTimer.Dispose();
+        _pongDeadline.Dispose();
+        _idleTimer.Dispose();
+        _closeTimer.Dispose();
+        _receiveCancellation.Cancel();
+        _transport.Dispose();
+
+        if (end.Error is null)
+        {
+            Log.ConnectionClosed(_logger, Id, end.ServerClose?.CloseStatus);
+            _frames.OnCompleted();
+        }
+        else
+        {
+            Log.ConnectionEnded(_logger, Id, end.Error.Message);
+            _frames.OnError(end.Error);
+        }
+
+        _ended.TrySetResult(end);
+    }
+
+    private void ThrowIfNotOpen()
+    {
+        if (Volatile.Read(ref _state) != Open)
+        {
+            throw new NotConnectedException($"Connection {Id} has closed; the message was not sent.") { ConnectionId = Id };
+        }
+    }
+
+    private void SchedulePing() =>
+        _pingTimer.Disposable = _scheduler.Schedule(this, _options.KeepAlive.Interval, static (_, connection) =>
+        {
+            connection.SendPing();
+            return Disposable.Empty;
+        });
+
+    private void SendPing()
+    {
+        if (!IsOpen)
+        {
+            return;
+        }
+
+        if (!_awaitingPong)
+        {
+            _awaitingPong = true;
+            _pongDeadline.Disposable = _scheduler.Schedule(this, _options.KeepAlive.PongTimeout, static (_, connection) =>
+            {
+                if (connection._awaitingPong)
+                {
+                    connection.Fail(new KeepAliveTimeoutException(connection._options.KeepAlive.PongTimeout) { ConnectionId = connection.Id });
+                }
+
+                return Disposable.Empty;
+            });
+        }
+
+        Log.PingSent(_logger, Id);
+        var send = SendAsync(Frame.Ping());
+        if (!send.IsCompletedSuccessfully)
+        {
+            _pendingPing = ObservePingAsync(send);
+        }
+
+        SchedulePing();
+    }
+
+    private static async Task ObservePingAsync(ValueTask send)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A ping that cannot be sent is covered by the pong deadline and the receive loop.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private void ScheduleIdleCheck(TimeSpan due) =>
+        _idleTimer.Disposable = _scheduler.Schedule(this, due, static (_, connection) =>
+        {
+            connection.CheckIdle();
+            return Disposable.Empty;
+        });
+
+    private void CheckIdle()
+    {
+        var idleFor = TimeSpan.FromTicks(_scheduler.Now.UtcTicks - Volatile.Read(ref _lastFrameTicks));
+        if (idleFor >= _options.IdleTimeout)
+        {
+            Fail(new IdleTimeoutException(_options.IdleTimeout) { ConnectionId = Id });
+        }
+        else
+        {
+            ScheduleIdleCheck(_options.IdleTimeout - idleFor);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net.WebSockets;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using Microsoft.Extensions.Logging;
+
+namespace WebsockexAdapter.Rx;
+
+/// <summary>
+/// One connection attempt as an observable: subscribing opens a new socket, the connection is the one element, and
+/// the sequence ends when the connection does (an error for a failure or a server close, completion for a close this
+/// side asked for). Disposing closes the socket with 1000.
+/// </summary>
+internal static class ConnectionAttempt
+{
+    /// <summary>Creates the attempt.</summary>
+    /// <param name="uri">Where to connect.</param>
+    /// <param name="options">The client's options.</param>
+    /// <param name="nextId">Gives each new connection its correlation id.</param>
+    /// <param name="logger">The client's logger.</param>
+    /// <param name="serverNormalCloseCompletes">
+    /// When <see langword="true"/> a 1000 close from the server completes the sequence (nothing to retry); otherwise it
+    /// is an error like any drop, so a retrying client reconnects.
+    /// </param>
+    public static IObservable<IConnection> Create(Uri uri, ClientOptions options, Func<string> nextId, ILogger logger, bool serverNormalCloseCompletes) =>
+        Observable.Create<IConnection>((observer, cancellation) => RunAsync(observer, uri, options, nextId(), logger, serverNormalCloseCompletes, cancellation));
+
+    private static async Task RunAsync(
+        IObserver<IConnection> observer,
+        Uri uri,
+        ClientOptions options,
+        string id,
+        ILogger logger,
+        bool serverNormalCloseCompletes,
+        CancellationToken cancellation)
+    {
+        ClientMetrics.ConnectionAttempts.Add(1);
+        var transport = options.TransportFactory.Create(options);
+        try
+        {
+            await ConnectAsync(transport, uri, options, cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            transport.Dispose();
+            throw;
+        }
+
+        ClientMetrics.Connections.Add(1);
+        Log.Connected(logger, id, uri);
+        var connection = new Connection(id, uri, transport, options, logger);
+        observer.OnNext(connection);
+        connection.Start();
+
+        ConnectionEnd end;
+        using (cancellation.Register(static state => ((Connection)state!).BeginClose(WebSocketCloseStatus.NormalClosure, "client closing"), connection))
+        {
+            end = await connection.Completion.ConfigureAwait(false);
+        }
+
+        if (end.Error is not null)
+        {
+            throw end.Error;
+        }
+
+        if (end.ServerClose is { } close && !(serverNormalCloseCompletes && close.CloseStatus == WebSocketCloseStatus.NormalClosure))
+        {
+            throw new ConnectionClosedException(close.CloseStatus ?? WebSocketCloseStatus.Empty, close.CloseDescription) { ConnectionId = id };
+        }
+    }
+
+    private static async Task ConnectAsync(IWebSocketTransport transport, Uri uri, ClientOptions options, CancellationToken cancellation)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var timedOut = false;
+        using var timer = options.Scheduler.Schedule(options.ConnectTimeout, () =>
+        {
+            timedOut = true;
+            attempt.Cancel();
+        });
+        try
+        {
+            await transport.ConnectAsync(uri, attempt.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timedOut && !cancellation.IsCancellationRequested)
+        {
+            throw new ConnectTimeoutException(options.ConnectTimeout);
+        }
+        catch (Exception error) when (error is not (WebSocketClientException or OperationCanceledException))
+        {
+            throw new ConnectFailedException(uri, error);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net.WebSockets;
+
+namespace WebsockexAdapter.Rx;
+
+/// <summary>One live socket. A connection is never reused: after it ends, a reconnect brings a new one.</summary>
+public interface IConnection
+{
+    /// <summary>The correlation id every log line about this connection carries.</summary>
+    string Id { get; }
+
+    /// <summary>The address it is connected to.</summary>
+    Uri Uri { get; }
+
+    /// <summary>When the handshake completed, on the client's scheduler.</summary>
+    DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>The sub-protocol the server chose, if any.</summary>
+    string? SubProtocol { get; }
+
+    /// <summary>Whether the connection can still send.</summary>
+    bool IsOpen { get; }
+
+    /// <summary>
+    /// The frames received, hot: subscribe while handling this connection's arrival to see every frame from the first.
+    /// Completes after a close with status 1000 (or one this side started); errors with a
+    /// <see cref="WebSocketClientException"/> (<see cref="ConnectionClosedException"/>, <see cref="ConnectionLostException"/>,
+    /// <see cref="KeepAliveTimeoutException"/>, <see cref="IdleTimeoutException"/>, <see cref="MessageTooLargeException"/>) otherwise.
+    /// </summary>
+    IObservable<Frame> Frames { get; }
+
+    /// <summary>Sends one message. Concurrent sends are queued, never interleaved.</summary>
+    /// <param name="frame">A text, binary, ping or pong frame.</param>
+    /// <param name="cancellationToken">Cancels the wait and the send.</param>
+    /// <exception cref="NotConnectedException">The connection has ended.</exception>
+    ValueTask SendAsync(Frame frame, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends one text message.</summary>
+    /// <param name="text">The message.</param>
+    /// <param name="cancellationToken">Cancels the wait and the send.</param>
+    /// <exception cref="NotConnectedException">The connection has ended.</exception>
+    ValueTask SendTextAsync(string text, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Closes the connection with a closing handshake; after <see cref="ClientOptions.CloseTimeout"/> without the
+    /// server's answer the socket is aborted. <see cref="Frames"/> then completes.
+    /// </summary>
+    /// <param name="status">The close status to send.</param>
+    /// <param name="description">The close reason to send.</param>
+    Task CloseAsync(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string? description = null);
+}

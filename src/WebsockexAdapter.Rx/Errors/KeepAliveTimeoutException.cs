@@ -1,0 +1,17 @@
+namespace WebsockexAdapter.Rx;
+
+/// <summary>No pong answered a keep-alive ping within <see cref="KeepAliveOptions.PongTimeout"/>.</summary>
+public sealed class KeepAliveTimeoutException : WebSocketClientException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="timeout">The pong timeout that passed.</param>
+    /// <param name="innerException">The socket's own error, when the socket enforced the timeout.</param>
+    public KeepAliveTimeoutException(TimeSpan timeout, Exception? innerException = null)
+        : base($"No pong arrived within {timeout.TotalSeconds:0.###} s of a keep-alive ping; the connection is dead.", innerException)
+    {
+        Timeout = timeout;
+    }
+
+    /// <summary>The pong timeout that passed.</summary>
+    public TimeSpan Timeout { get; }
+}

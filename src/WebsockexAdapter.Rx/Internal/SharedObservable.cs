@@ -1,0 +1,111 @@
+using System.Reactive.Disposables;
+using System.Reactive.Subjects;
+
+namespace WebsockexAdapter.Rx;
+
+/// <summary>
+/// Shares one subscription to a source among all observers: the first observer connects, the last one to leave
+/// disconnects. Unlike <c>Publish().RefCount()</c>, a source that has terminated is started afresh by the next
+/// observer, so a client that faulted can be subscribed to again.
+/// </summary>
+internal sealed class SharedObservable<T>(IObservable<T> source) : IObservable<T>, IDisposable
+{
+    private readonly object _gate = new();
+    private Generation? _current;
+    private bool _disposed;
+
+    public IDisposable Subscribe(IObserver<T> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        Generation generation;
+        IDisposable inner;
+        bool connect;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                observer.OnCompleted();
+                return Disposable.Empty;
+            }
+
+            generation = _current ??= new Generation();
+            inner = generation.Subject.Subscribe(observer);
+            generation.Observers++;
+            connect = !generation.Connected;
+            generation.Connected = true;
+        }
+
+        if (connect)
+        {
+            generation.Connection.Disposable = source.Subscribe(
+                generation.Subject.OnNext,
+                error => Terminate(generation, subject => subject.OnError(error)),
+                () => Terminate(generation, subject => subject.OnCompleted()));
+        }
+
+        return Disposable.Create(() => Leave(generation, inner));
+    }
+
+    /// <summary>Disconnects from the source and completes every observer; later observers complete at once.</summary>
+    public void Dispose()
+    {
+        Generation? generation;
+        lock (_gate)
+        {
+            _disposed = true;
+            generation = _current;
+            _current = null;
+        }
+
+        if (generation is not null)
+        {
+            generation.Connection.Dispose();
+            generation.Subject.OnCompleted();
+        }
+    }
+
+    private void Leave(Generation generation, IDisposable inner)
+    {
+        inner.Dispose();
+        bool last;
+        lock (_gate)
+        {
+            last = --generation.Observers == 0;
+            if (last && _current == generation)
+            {
+                _current = null;
+            }
+        }
+
+        if (last)
+        {
+            generation.Connection.Dispose();
+        }
+    }
+
+    private void Terminate(Generation generation, Action<Subject<T>> signal)
+    {
+        lock (_gate)
+        {
+            if (_current == generation)
+            {
+                _current = null;
+            }
+        }
+
+        signal(generation.Subject);
+        generation.Connection.Dispose();
+    }
+
+    /// <summary>One connection to the source and the observers sharing it.</summary>
+    private sealed class Generation
+    {
+        public Subject<T> Subject { get; } = new();
+
+        public SingleAssignmentDisposable Connection { get; } = new();
+
+        public int Observers { get; set; }
+
+        public bool Connected { get; set; }
+    }
+}

@@ -1,0 +1,156 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+
+namespace WebsockexAdapter.Rx;
+
+/// <summary>The work behind <see cref="RetryWithBackoffExtensions.RetryWithBackoff{T}(IObservable{T}, BackoffOptions, IScheduler, Func{Exception, bool}?, Action{RetryEvent}?)"/>.</summary>
+internal sealed class RetryWithBackoff<T> : IObservable<T>
+{
+    private readonly IObservable<T> _source;
+    private readonly BackoffOptions _backoff;
+    private readonly IScheduler _scheduler;
+    private readonly Func<Exception, bool> _shouldRetry;
+    private readonly Action<RetryEvent>? _onRetry;
+
+    public RetryWithBackoff(IObservable<T> source, BackoffOptions backoff, IScheduler scheduler, Func<Exception, bool> shouldRetry, Action<RetryEvent>? onRetry)
+    {
+        _source = source;
+        _backoff = backoff;
+        _scheduler = scheduler;
+        _shouldRetry = shouldRetry;
+        _onRetry = onRetry;
+    }
+
+    public IDisposable Subscribe(IObserver<T> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        var run = new Run(this, observer);
+        run.SubscribeSource();
+        return run;
+    }
+
+    /// <summary>The state of one subscription: which retry we are on, and whether the current attempt got through.</summary>
+    private sealed class Run(RetryWithBackoff<T> parent, IObserver<T> downstream) : IObserver<T>, IDisposable
+    {
+        private readonly SerialDisposable _current = new();
+        private readonly BackoffSchedule _schedule = new(parent._backoff);
+        private readonly CircuitBreakerGate? _breaker =
+            parent._backoff.CircuitBreaker is { } breaker ? new CircuitBreakerGate(breaker, parent._scheduler) : null;
+
+        private int _retries;
+        private DateTimeOffset? _firstElementAt;
+        private Exception? _lastError;
+        private volatile bool _disposed;
+
+        public void SubscribeSource()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            if (_breaker?.TryBegin() is { } openFor)
+            {
+                // The endpoint is presumed dead: wait out the break instead of hitting it, then probe once.
+                Report(new RetryEvent(_retries, openFor, _lastError ?? new InvalidOperationException("circuit open"), CircuitOpen: true));
+                _current.Disposable = parent._scheduler.Schedule(this, openFor, static (_, run) =>
+                {
+                    run.SubscribeSource();
+                    return Disposable.Empty;
+                });
+                return;
+            }
+
+            _firstElementAt = null;
+            var subscription = new SingleAssignmentDisposable();
+            _current.Disposable = subscription;
+            subscription.Disposable = parent._source.Subscribe(this);
+        }
+
+        public void OnNext(T value)
+        {
+            if (_firstElementAt is null)
+            {
+                _firstElementAt = parent._scheduler.Now;
+                _breaker?.Complete(connected: true);
+            }
+
+            downstream.OnNext(value);
+        }
+
+        public void OnError(Exception error)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            if (_firstElementAt is { } since && parent._scheduler.Now - since >= parent._backoff.ResetAfter)
+            {
+                // It was healthy long enough: this failure starts a fresh series of delays.
+                _retries = 0;
+            }
+
+            if (_firstElementAt is null)
+            {
+                _breaker?.Complete(connected: false);
+            }
+
+            _lastError = error;
+            if (!ShouldRetry(error) || _retries >= parent._backoff.MaxAttempts)
+            {
+                downstream.OnError(error);
+                return;
+            }
+
+            var delay = _schedule.NextDelay(_retries);
+            _retries++;
+            Report(new RetryEvent(_retries, delay, error, CircuitOpen: false));
+            _current.Disposable = parent._scheduler.Schedule(this, delay, static (_, run) =>
+            {
+                run.SubscribeSource();
+                return Disposable.Empty;
+            });
+        }
+
+        public void OnCompleted()
+        {
+            _breaker?.Complete(connected: _firstElementAt is not null);
+            downstream.OnCompleted();
+        }
+
+        public void Dispose()
+        {
+            _disposed = true;
+            _current.Dispose();
+            _breaker?.Complete(connected: _firstElementAt is not null);
+        }
+
+        private bool ShouldRetry(Exception error)
+        {
+            try
+            {
+                return parent._shouldRetry(error);
+            }
+#pragma warning disable CA1031 // A throwing predicate must not take the pipeline down; treat it as "do not retry".
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                return false;
+            }
+        }
+
+        private void Report(RetryEvent retry)
+        {
+            try
+            {
+                parent._onRetry?.Invoke(retry);
+            }
+#pragma warning disable CA1031 // User callbacks must not kill the retry loop.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+    }
+}

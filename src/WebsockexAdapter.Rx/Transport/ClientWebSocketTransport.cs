@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Net;
+using System.Net.WebSockets;
+
+namespace WebsockexAdapter.Rx;
+
+/// <summary>
+/// <see cref="IWebSocketTransport"/> over <see cref="ClientWebSocket"/>. The socket answers pings and enforces the
+/// keep-alive pong timeout itself (it does not surface control frames), so <see cref="HandlesKeepAlive"/> is true.
+/// A message that fits the pooled receive buffer in one read costs one array of its size; larger or fragmented
+/// messages are assembled in a second pooled buffer first.
+/// </summary>
+internal sealed class ClientWebSocketTransport : IWebSocketTransport
+{
+    private readonly ClientWebSocket _socket = new();
+    private readonly MessageAssembler _assembler;
+    private readonly TimeSpan _pongTimeout;
+    private byte[]? _receiveBuffer;
+    private int _receiving;
+
+    public ClientWebSocketTransport(ClientOptions options)
+    {
+        var socketOptions = _socket.Options;
+        socketOptions.CollectHttpResponseDetails = true;
+        foreach (var (name, value) in options.RequestHeaders)
+        {
+            socketOptions.SetRequestHeader(name, value);
+        }
+
+        foreach (var protocol in options.SubProtocols)
+        {
+            socketOptions.AddSubProtocol(protocol);
+        }
+
+        if (options.KeepAlive.IsEnabled)
+        {
+            socketOptions.KeepAliveInterval = options.KeepAlive.Interval;
+            socketOptions.KeepAliveTimeout = options.KeepAlive.PongTimeout;
+        }
+        else
+        {
+            socketOptions.KeepAliveInterval = TimeSpan.Zero;
+        }
+
+        if (options.RemoteCertificateValidation is { } validate)
+        {
+            socketOptions.RemoteCertificateValidationCallback = validate;
+        }
+
+        _pongTimeout = options.KeepAlive.PongTimeout;
+        _assembler = new MessageAssembler(options.MaxMessageSize);
+        _receiveBuffer = ArrayPool<byte>.Shared.Rent(options.ReceiveBufferSize);
+    }
+
+    public bool HandlesKeepAlive => true;
+
+    public string? SubProtocol => _socket.SubProtocol;
+
+    public async Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketException error) when (_socket.HttpStatusCode is not (0 or HttpStatusCode.SwitchingProtocols))
+        {
+            throw new HandshakeRejectedException(_socket.HttpStatusCode, error);
+        }
+    }
+
+    public async ValueTask<Frame> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var buffer = _receiveBuffer ?? throw new ObjectDisposedException(nameof(ClientWebSocketTransport));
+        Interlocked.Exchange(ref _receiving, 1);
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return await AcknowledgeCloseAsync().ConfigureAwait(false);
+                }
+
+                if (result.EndOfMessage && _assembler.Length == 0)
+                {
+                    // The common case: the whole message arrived in one read.
+                    return ToFrame(result.MessageType, buffer.AsSpan(0, result.Count).ToArray());
+                }
+
+                _assembler.Append(buffer.AsSpan(0, result.Count));
+                if (result.EndOfMessage)
+                {
+                    return ToFrame(result.MessageType, _assembler.Take());
+                }
+            }
+        }
+        catch (WebSocketException error) when (IsKeepAliveTimeout(error))
+        {
+            throw new KeepAliveTimeoutException(_pongTimeout, error);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _receiving, 0);
+        }
+    }
+
+    public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return frame.Kind switch
+        {
+            FrameKind.Text => _socket.SendAsync(frame.Payload, WebSocketMessageType.Text, endOfMessage: true, cancellationToken),
+            FrameKind.Binary => _socket.SendAsync(frame.Payload, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken),
+            _ => throw new NotSupportedException($"ClientWebSocket sends its own {frame.Kind} frames; it cannot send them on request."),
+        };
+    }
+
+    public async Task CloseAsync(WebSocketCloseStatus status, string? description, CancellationToken cancellationToken)
+    {
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            await _socket.CloseAsync(status, description, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Abort() => _socket.Abort();
+
+    public void Dispose()
+    {
+        _socket.Dispose();
+        _assembler.Dispose();
+
+        // A receive still in flight may write into the buffer; then the garbage collector gets it instead of the pool.
+        var buffer = Interlocked.Exchange(ref _receiveBuffer, null);
+        if (buffer is not null && Volatile.Read(ref _receiving) == 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static Frame ToFrame(WebSocketMessageType type, byte[] payload) =>
+        type == WebSocketMessageType.Text ? Frame.FromUtf8(payload) : Frame.FromBinary(payload);
+
+    private async ValueTask<Frame> AcknowledgeCloseAsync()
+    {
+        var status = _socket.CloseStatus ?? WebSocketCloseStatus.Empty;
+        var description = _socket.CloseStatusDescription;
+        if (_socket.State == WebSocketState.CloseReceived)
+        {
+            try
+            {
+                // Complete the closing handshake the server started, echoing its status as RFC 6455 asks.
+                var echo = status == WebSocketCloseStatus.Empty ? WebSocketCloseStatus.NormalClosure : status;
+                await _socket.CloseOutputAsync(echo, description, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (WebSocketException)
+            {
+                // The server may already have gone; its close frame is what matters.
+            }
+        }
+
+        return Frame.Close(status, description);
+    }
+
+    private static bool IsKeepAliveTimeout(WebSocketException error) =>
+        error.InnerException is TimeoutException
+        || error.Message.Contains("KeepAlive", StringComparison.OrdinalIgnoreCase);
+}
