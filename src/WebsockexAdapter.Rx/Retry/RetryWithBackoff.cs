@@ -100,6 +100,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             if (!ShouldRetry(error) || _retries >= parent._backoff.MaxAttempts)
             {
                 downstream.OnError(error);
+                _current.Dispose();
                 return;
             }
 
@@ -117,6 +118,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
         {
             _breaker?.Complete(connected: _firstElementAt is not null);
             downstream.OnCompleted();
+            _current.Dispose();
         }
 
         public void Dispose()
