@@ -94,7 +94,9 @@ public sealed class WebSocketClient : IDisposable
     /// <param name="cancellationToken">Cancels the send.</param>
     /// <exception cref="NotConnectedException">No connection is open; nothing is queued.</exception>
     public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken = default) =>
-        (CurrentConnection ?? throw new NotConnectedException()).SendAsync(frame, cancellationToken);
+        CurrentConnection is { } connection
+            ? connection.SendAsync(frame, cancellationToken)
+            : ValueTask.FromException(new NotConnectedException());
 
     /// <summary>Sends a text message to the current connection.</summary>
     /// <param name="text">The message.</param>
