@@ -166,6 +166,12 @@ internal sealed class Connection : IConnection
         }
     }
 
+    public void Abort(Exception reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        Fail(reason);
+    }
+
     /// <summary>Declares the connection dead for <paramref name="reason"/>; the receive loop ends the stream with it.</summary>
     private void Fail(Exception reason)
     {

@@ -47,4 +47,11 @@ public interface IConnection
     /// <param name="status">The close status to send.</param>
     /// <param name="description">The close reason to send.</param>
     Task CloseAsync(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string? description = null);
+
+    /// <summary>
+    /// Declares the connection dead (an application heartbeat was missed, say): the socket is aborted at once, without
+    /// a closing handshake, and <see cref="Frames"/> errors with <paramref name="reason"/>.
+    /// </summary>
+    /// <param name="reason">Why; ends the frame stream as its error.</param>
+    void Abort(Exception reason);
 }

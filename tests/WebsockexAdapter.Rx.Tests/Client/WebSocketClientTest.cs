@@ -444,6 +444,27 @@ public sealed class WebSocketClientTest : ReactiveTest
     }
 
     [Fact]
+    public void Abort_EndsTheConnectionAtOnceWithTheGivenReason_AndTheClientReconnects()
+    {
+        using var client = Client();
+        var connections = new List<IConnection>();
+        Exception? frameError = null;
+        using var subscription = client.Connections.Subscribe(c =>
+        {
+            connections.Add(c);
+            c.Frames.Subscribe(_ => { }, e => frameError ??= e);
+        });
+        var reason = new TimeoutException("no heartbeat");
+        At(10, () => connections[0].Abort(reason));
+        _scheduler.AdvanceTo(2 * Second);
+
+        Assert.Same(reason, frameError);
+        Assert.Equal(ScriptedSocketState.Broken, _server.Sockets[0].State);
+        Assert.Null(_server.Sockets[0].ClientCloseStatus);
+        Assert.Equal(2, connections.Count);
+    }
+
+    [Fact]
     public void Constructor_RejectsANonWebSocketAddress()
     {
         var error = Assert.Throws<ArgumentException>(() => new WebSocketClient(new Uri("https://exchange.test/")));
