@@ -48,7 +48,17 @@ internal static class ConnectionAttempt
         ClientMetrics.Connections.Add(1);
         Log.Connected(logger, id, uri);
         var connection = new Connection(id, uri, transport, options, logger);
-        observer.OnNext(connection);
+        try
+        {
+            observer.OnNext(connection);
+        }
+        catch
+        {
+            // An observer threw before the receive loop started: nobody will ever end this socket but us.
+            transport.Dispose();
+            throw;
+        }
+
         connection.Start();
 
         ConnectionEnd end;
