@@ -99,13 +99,24 @@ internal sealed class SimConnection : IDisposable
         Outbox.EnqueueClose(status, reason);
     }
 
-    /// <summary>Ends the connection with no close frame and a TCP reset.</summary>
+    /// <summary>Ends the connection with no close frame and a TCP reset, losing whatever is still in flight.</summary>
     public void Abort(string reason)
     {
         SetCloseReason(reason);
         IsClosing = true;
         SocketAborter.Abort(_http);
         Socket.Abort();
+        Cancel();
+    }
+
+    /// <summary>
+    /// Ends the connection with no close frame but lets what was sent reach the client first: the loop stops and
+    /// Kestrel flushes and closes the TCP connection in order.
+    /// </summary>
+    public void Abandon(string reason)
+    {
+        SetCloseReason(reason);
+        IsClosing = true;
         Cancel();
     }
 
@@ -195,7 +206,7 @@ internal sealed class SimConnection : IDisposable
         var remaining = Volatile.Read(ref _killRemaining);
         if (remaining > 0 && Interlocked.Decrement(ref _killRemaining) == 0)
         {
-            Abort("killed after the configured number of messages");
+            Abandon("killed after the configured number of messages");
         }
     }
 }

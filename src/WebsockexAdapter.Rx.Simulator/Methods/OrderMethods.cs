@@ -17,20 +17,20 @@ internal static class OrderMethods
         var order = context.State.Orders.Cancel(context.ClientId, orderId);
         return order is null
             ? RpcOutcome.Fail(new RpcError(ErrorCodes.NotOpenOrder, "not_open_order", "order_id", orderId))
-            : RpcOutcome.Ok(w => OrderJson.Write(w, order));
+            : RpcOutcome.Ok(w => OrderJson.Write(w, order), () => OrderNotifier.Publish(context.State, order));
     }
 
     public static RpcOutcome CancelAll(RequestContext context)
     {
-        var count = context.State.Orders.CancelAll(context.ClientId, null).Count;
-        return RpcOutcome.Ok(w => w.WriteNumberValue(count));
+        var cancelled = context.State.Orders.CancelAll(context.ClientId, null);
+        return RpcOutcome.Ok(w => w.WriteNumberValue(cancelled.Count), () => OrderNotifier.Publish(context.State, cancelled));
     }
 
     public static RpcOutcome CancelAllByInstrument(RequestContext context)
     {
         var instrument = Instrument(context);
-        var count = context.State.Orders.CancelAll(context.ClientId, instrument).Count;
-        return RpcOutcome.Ok(w => w.WriteNumberValue(count));
+        var cancelled = context.State.Orders.CancelAll(context.ClientId, instrument);
+        return RpcOutcome.Ok(w => w.WriteNumberValue(cancelled.Count), () => OrderNotifier.Publish(context.State, cancelled));
     }
 
     public static RpcOutcome GetOpenOrdersByInstrument(RequestContext context)
@@ -81,7 +81,8 @@ internal static class OrderMethods
 
             w.WriteEndArray();
             w.WriteEndObject();
-        });
+        },
+        () => OrderNotifier.Publish(context.State, order));
     }
 
     private static string Instrument(RequestContext context)

@@ -5,6 +5,14 @@ namespace WebsockexAdapter.Rx.Simulator.Orders;
 /// <summary>Pushes an order change to every live connection of its account subscribed to <c>user.orders.{i}.*</c>.</summary>
 internal static class OrderNotifier
 {
+    public static void Publish(SimulatorState state, IEnumerable<SimulatedOrder> orders)
+    {
+        foreach (var order in orders)
+        {
+            Publish(state, order);
+        }
+    }
+
     public static void Publish(SimulatorState state, SimulatedOrder order)
     {
         var raw = $"user.orders.{order.InstrumentName}.raw";

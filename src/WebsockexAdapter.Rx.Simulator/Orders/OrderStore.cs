@@ -4,7 +4,8 @@ namespace WebsockexAdapter.Rx.Simulator.Orders;
 
 /// <summary>
 /// Every account's resting orders. No matching engine: limit orders rest until cancelled, market orders fill at
-/// once at the instrument's reference price. Every change is pushed to the account's <c>user.orders</c> subscribers.
+/// once at the instrument's reference price. Callers publish the changes to <c>user.orders</c> subscribers (a method
+/// after its reply, cancel-on-disconnect at once) through <see cref="OrderNotifier"/>.
 /// </summary>
 internal sealed class OrderStore(SimulatorState state)
 {
@@ -28,7 +29,6 @@ internal sealed class OrderStore(SimulatorState state)
             }
         }
 
-        OrderNotifier.Publish(state, order);
         return order;
     }
 
@@ -38,8 +38,12 @@ internal sealed class OrderStore(SimulatorState state)
     public IReadOnlyList<SimulatedOrder> CancelAll(string clientId, string? instrument) =>
         CancelWhere(o => o.ClientId == clientId && (instrument is null || o.InstrumentName == instrument), "user_request");
 
-    public IReadOnlyList<SimulatedOrder> CancelByConnection(string clientId, int connectionId, string reason) =>
-        CancelWhere(o => o.ClientId == clientId && o.ConnectionId == connectionId, reason);
+    public IReadOnlyList<SimulatedOrder> CancelByConnection(string clientId, int connectionId, string reason)
+    {
+        var cancelled = CancelWhere(o => o.ClientId == clientId && o.ConnectionId == connectionId, reason);
+        OrderNotifier.Publish(state, cancelled);
+        return cancelled;
+    }
 
     public IReadOnlyList<SimulatedOrder> Open(string? clientId, string? instrument)
     {
@@ -57,11 +61,6 @@ internal sealed class OrderStore(SimulatorState state)
         {
             cancelled = [.. _open.Where(o => match(o)).Select(o => o with { OrderState = "cancelled", UpdatedAt = now, CancelReason = reason })];
             _open.RemoveAll(match);
-        }
-
-        foreach (var order in cancelled)
-        {
-            OrderNotifier.Publish(state, order);
         }
 
         return cancelled;
