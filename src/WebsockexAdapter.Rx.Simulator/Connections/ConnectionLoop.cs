@@ -43,48 +43,51 @@ internal static class ConnectionLoop
     {
         var socket = connection.Socket;
         var token = connection.Lifetime;
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+
+        // Not pooled: an abandoned connection leaves its last receive pending, still owning the buffer.
+        var buffer = new byte[16 * 1024];
         var message = new ArrayBufferWriter<byte>(4096);
-        try
+        while (true)
         {
-            while (true)
+            await connection.Stall.WaitAsync(token).ConfigureAwait(false);
+            var receive = socket.ReceiveAsync(buffer.AsMemory(), token).AsTask();
+            if (await Task.WhenAny(receive, connection.Abandoned).ConfigureAwait(false) != receive)
             {
-                await connection.Stall.WaitAsync(token).ConfigureAwait(false);
-                var result = await socket.ReceiveAsync(buffer.AsMemory(), token).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    var status = socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure;
-                    connection.SetCloseReason($"closed by the client ({(int)status} {socket.CloseStatusDescription})");
-                    connection.RequestClose(status, socket.CloseStatusDescription ?? string.Empty);
-                    return;
-                }
-
-                message.Write(buffer.AsSpan(0, result.Count));
-                if (message.WrittenCount > state.Options.MaxRequestBytes)
-                {
-                    connection.RequestClose(WebSocketCloseStatus.MessageTooBig, "request too large");
-                    await WaitForCloseAsync(socket, buffer, token).ConfigureAwait(false);
-                    return;
-                }
-
-                if (!result.EndOfMessage)
-                {
-                    continue;
-                }
-
-                // A stall that began while this read was pending holds the message too.
-                await connection.Stall.WaitAsync(token).ConfigureAwait(false);
-                if (!connection.IsClosing)
-                {
-                    RequestHandler.Handle(connection, state, message.WrittenMemory);
-                }
-
-                message.ResetWrittenCount();
+                // Leaving without aborting lets Kestrel flush what was sent, then end the TCP connection in order.
+                _ = receive.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                return;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+
+            var result = await receive.ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                var status = socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure;
+                connection.SetCloseReason($"closed by the client ({(int)status} {socket.CloseStatusDescription})");
+                connection.RequestClose(status, socket.CloseStatusDescription ?? string.Empty);
+                return;
+            }
+
+            message.Write(buffer.AsSpan(0, result.Count));
+            if (message.WrittenCount > state.Options.MaxRequestBytes)
+            {
+                connection.RequestClose(WebSocketCloseStatus.MessageTooBig, "request too large");
+                await WaitForCloseAsync(socket, buffer, token).ConfigureAwait(false);
+                return;
+            }
+
+            if (!result.EndOfMessage)
+            {
+                continue;
+            }
+
+            // A stall that began while this read was pending holds the message too.
+            await connection.Stall.WaitAsync(token).ConfigureAwait(false);
+            if (!connection.IsClosing)
+            {
+                RequestHandler.Handle(connection, state, message.WrittenMemory);
+            }
+
+            message.ResetWrittenCount();
         }
     }
 
@@ -127,10 +130,13 @@ internal static class ConnectionLoop
             connection.SetCloseReason("writer did not finish");
         }
 
-        connection.Cancel();
-        if (connection.Socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+        if (!connection.Abandoned.IsCompleted)
         {
-            connection.Socket.Abort();
+            connection.Cancel();
+            if (connection.Socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+            {
+                connection.Socket.Abort();
+            }
         }
 
         connection.FireCancelOnDisconnect();

@@ -15,6 +15,7 @@ internal sealed class Outbox
     private readonly Channel<OutboundMessage> _queue = Channel.CreateUnbounded<OutboundMessage>(new UnboundedChannelOptions { SingleReader = true });
 
     // A bounded channel used as a counting semaphore: writing takes a slot, reading gives it back.
+    private volatile bool _halted;
     private readonly Channel<byte> _slots = Channel.CreateBounded<byte>(NotificationSlots);
 
     /// <summary>Raised after each text frame has been written.</summary>
@@ -38,11 +39,23 @@ internal sealed class Outbox
 
     public void Complete() => _queue.Writer.TryComplete();
 
+    /// <summary>Stops the writer loop before its next frame; nothing queued is sent.</summary>
+    public void Halt()
+    {
+        _halted = true;
+        _queue.Writer.TryComplete();
+    }
+
     public async Task RunAsync(WebSocket socket, StallGate stall, CancellationToken cancellationToken)
     {
         await foreach (var message in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             await stall.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_halted)
+            {
+                return;
+            }
+
             if (message.IsClose)
             {
                 if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)

@@ -19,6 +19,7 @@ internal sealed class SimConnection : IDisposable
     private readonly SimulatorState _state;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly List<string> _methods = [];
+    private readonly TaskCompletionSource _abandoned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _killRemaining;
     private int _cancelOnDisconnectDone;
     private string? _closeReason;
@@ -117,8 +118,12 @@ internal sealed class SimConnection : IDisposable
     {
         SetCloseReason(reason);
         IsClosing = true;
-        Cancel();
+        Outbox.Halt();
+        _abandoned.TrySetResult();
     }
+
+    /// <summary>Completes when <see cref="Abandon"/> is called.</summary>
+    public Task Abandoned => _abandoned.Task;
 
     /// <summary>The heartbeat failed: orders go first, then the close frame, as the exchange does it.</summary>
     public void FailHeartbeat()
