@@ -68,6 +68,12 @@ public sealed record SimulatorOptions
     /// </summary>
     public TimeSpan? NotificationInterval { get; init; }
 
+    /// <summary>
+    /// Intervals for particular channels, by exact channel name; they win over <see cref="NotificationInterval"/>.
+    /// The default value is empty.
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> ChannelIntervals { get; init; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+
     /// <summary>How often a <c>raw</c> channel publishes. The default value is 15 milliseconds.</summary>
     public TimeSpan RawInterval { get; init; } = DefaultRawInterval;
 
@@ -118,9 +124,10 @@ public sealed record SimulatorOptions
             problems.Add("Instruments must hold at least one name, none empty or containing '.'.");
         }
 
-        if (NotificationInterval is { } interval && interval <= TimeSpan.Zero || RawInterval <= TimeSpan.Zero)
+        if (NotificationInterval is { } interval && interval <= TimeSpan.Zero || RawInterval <= TimeSpan.Zero
+            || ChannelIntervals is null || ChannelIntervals.Values.Any(i => i <= TimeSpan.Zero))
         {
-            problems.Add("NotificationInterval and RawInterval must be positive.");
+            problems.Add("NotificationInterval, RawInterval and ChannelIntervals must be positive.");
         }
 
         if (MaxRequestBytes < 1024)

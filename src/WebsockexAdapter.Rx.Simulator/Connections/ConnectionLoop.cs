@@ -33,6 +33,12 @@ internal static class ConnectionLoop
         {
             connection.SetCloseReason($"connection lost: {error.Message}");
         }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // Whatever went wrong ends this connection only; the server carries on.
+            connection.SetCloseReason($"failed: {error.GetType().Name}");
+            Log.ConnectionFailed(state.Logger, connection.Id, error);
+        }
         finally
         {
             await CleanUpAsync(connection, state, writer).ConfigureAwait(false);

@@ -34,7 +34,7 @@ internal sealed class ReplyScheduler(SimConnection connection, SimulatorState st
             await Task.Delay(delay, state.Clock, connection.Lifetime).ConfigureAwait(false);
             SendNow(reply);
         }
-        catch (OperationCanceledException)
+        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
         {
             // The connection ended first: the reply has nowhere to go.
         }

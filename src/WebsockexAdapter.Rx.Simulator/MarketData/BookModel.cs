@@ -30,10 +30,6 @@ internal sealed class BookModel
     /// <summary>Price to amount; best ask is the smallest key.</summary>
     public SortedDictionary<decimal, decimal> Asks { get; } = [];
 
-    public decimal BestBid => Bids.Count > 0 ? Bids.Keys.Max() : _spec.ReferencePrice - _spec.TickSize;
-
-    public decimal BestAsk => Asks.Count > 0 ? Asks.Keys.Min() : _spec.ReferencePrice + _spec.TickSize;
-
     /// <summary>Applies one to three random steps; returns them per side and advances the change id.</summary>
     public (List<BookEntry> Bids, List<BookEntry> Asks) Step()
     {

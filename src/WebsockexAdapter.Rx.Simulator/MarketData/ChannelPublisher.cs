@@ -24,7 +24,7 @@ internal static class ChannelPublisher
                 return;
             }
 
-            var interval = state.Options.NotificationInterval ?? (channel.Interval == "raw" ? state.Options.RawInterval : AggregatedInterval);
+            var interval = Interval(channel, state.Options);
             while (true)
             {
                 await connection.Outbox.EnqueueNotificationAsync(feed.Next(Microseconds.NowMs(state.Clock)), token).ConfigureAwait(false);
@@ -65,6 +65,10 @@ internal static class ChannelPublisher
             await outbox.EnqueueNotificationAsync(ring[i], token).ConfigureAwait(false);
         }
     }
+
+    private static TimeSpan Interval(ChannelName channel, SimulatorOptions options) =>
+        options.ChannelIntervals.TryGetValue(channel.Name, out var own) ? own
+        : options.NotificationInterval ?? (channel.Interval == "raw" ? options.RawInterval : AggregatedInterval);
 
     private static IChannelFeed Create(ChannelName channel, SimulatorState state)
     {

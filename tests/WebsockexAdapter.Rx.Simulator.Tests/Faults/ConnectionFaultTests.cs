@@ -57,7 +57,7 @@ public sealed class ConnectionFaultTests
     {
         await using var sim = await DeribitSimulator.StartAsync(new SimulatorOptions { MinHeartbeatInterval = TimeSpan.FromSeconds(0.1) });
         await using var client = await TestClient.ConnectAsync(sim);
-        await client.ResultAsync("public/set_heartbeat", new { interval = 0.1 });
+        await client.ResultAsync("public/set_heartbeat", new { interval = 0.3 });
         await client.ResultAsync("public/subscribe", new { channels = new[] { "ticker.BTC-PERPETUAL.100ms" } });
         await client.WaitForAsync(m => m.Channel is not null);
 

@@ -107,14 +107,14 @@ public sealed class FrameFaultTests
     {
         await using var sim = await DeribitSimulator.StartAsync(new SimulatorOptions { MinHeartbeatInterval = TimeSpan.FromSeconds(0.1) });
         await using var client = await TestClient.ConnectAsync(sim);
-        await client.ResultAsync("public/set_heartbeat", new { interval = 0.1 });
+        await client.ResultAsync("public/set_heartbeat", new { interval = 0.3 });
         await client.WaitForAsync(m => m.IsHeartbeat("test_request"));
 
         sim.StopHeartbeats(true);
         await client.ResultAsync("public/test");
         await client.ResultAsync("public/subscribe", new { channels = new[] { "ticker.BTC-PERPETUAL.100ms" } });
 
-        // Ten ticker notifications (about a second, ten heartbeat intervals) with no heartbeat among them.
+        // Ten ticker notifications (about a second, three heartbeat intervals) with no heartbeat among them.
         for (var i = 0; i < 10; i++)
         {
             var next = await client.NextAsync();

@@ -36,7 +36,7 @@ public sealed class HeartbeatTests
     {
         await using var sim = await DeribitSimulator.StartAsync(Fast);
         await using var client = await TestClient.ConnectAsync(sim);
-        await client.ResultAsync("public/set_heartbeat", new { interval = 0.2 });
+        await client.ResultAsync("public/set_heartbeat", new { interval = 0.5 });
 
         await client.WaitForAsync(m => m.IsHeartbeat("heartbeat"));
         for (var i = 0; i < 3; i++)

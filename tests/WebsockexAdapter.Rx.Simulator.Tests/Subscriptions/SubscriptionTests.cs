@@ -216,6 +216,21 @@ public sealed class SubscriptionTests
     }
 
     [Fact]
+    public async Task ChannelIntervals_OverrideOneChannel()
+    {
+        var options = new SimulatorOptions { ChannelIntervals = new Dictionary<string, TimeSpan> { [Ticker] = TimeSpan.FromMilliseconds(2) } };
+        await using var sim = await DeribitSimulator.StartAsync(options);
+        await using var client = await TestClient.ConnectAsync(sim);
+        await client.ResultAsync("public/subscribe", new { channels = new[] { Ticker } });
+
+        // 300 notifications would take 30 s at 100 ms; the timeout is 5 s.
+        for (var i = 0; i < 300; i++)
+        {
+            await client.WaitForAsync(m => m.Channel == Ticker);
+        }
+    }
+
+    [Fact]
     public async Task Blast_StreamsAsFastAsTheSocketTakes()
     {
         await using var sim = await DeribitSimulator.StartAsync(new SimulatorOptions { Blast = true });
