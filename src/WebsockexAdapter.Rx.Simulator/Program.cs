@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace WebsockexAdapter.Rx.Simulator;
@@ -25,14 +26,20 @@ internal static class Program
             return 2;
         }
 
-        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information));
+        using var loggerFactory = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
+            .AddFilter("Microsoft", verbose ? LogLevel.Information : LogLevel.Warning));
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Console.CancelKeyPress += (_, e) =>
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            // Cancelled so that Main can dispose the simulator (close frames to clients) before the process ends.
+            context.Cancel = true;
             stopped.TrySetResult();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
         await using var simulator = await DeribitSimulator.StartAsync(options with { LoggerFactory = loggerFactory }).ConfigureAwait(false);
         Console.WriteLine($"Deribit simulator listening on {simulator.Uri}");

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using WebsockexAdapter.Rx.Simulator.Control;
 
 namespace WebsockexAdapter.Rx.Simulator.Hosting;
@@ -24,6 +25,7 @@ internal static class SimulatorHost
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(state.Options.LoggerFactory);
         builder.Services.AddLogging();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
 
         // No server pings: the exchange's liveness is its JSON heartbeat, and pings would muddy the stall fault.
         builder.Services.AddWebSockets(o => o.KeepAliveInterval = TimeSpan.Zero);

@@ -79,7 +79,8 @@ internal static class ChannelPublisher
             ChannelKind.Book => new BookFeed(channel.Name, spec, seed, state.Faults.TakeBookGap),
             ChannelKind.GroupedBook => new GroupedBookFeed(channel.Name, spec, seed, channel.Depth),
             ChannelKind.Ticker => new TickerFeed(channel.Name, spec, seed),
-            ChannelKind.Trades => new TradesFeed(channel.Name, spec, seed),
+            // One trade per notification in blast mode keeps messages near 250 bytes, the size benchmarks assume.
+            ChannelKind.Trades => new TradesFeed(channel.Name, spec, seed, state.Options.Blast ? 1 : 2),
             _ => throw new ArgumentOutOfRangeException(nameof(channel), channel.Kind, "not a market-data channel"),
         };
     }

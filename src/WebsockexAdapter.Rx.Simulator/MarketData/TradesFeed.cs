@@ -2,8 +2,11 @@ using WebsockexAdapter.Rx.Simulator.Protocol;
 
 namespace WebsockexAdapter.Rx.Simulator.MarketData;
 
-/// <summary><c>trades.{i}.{interval}</c>: one or two seeded trades per notification, with rising <c>trade_seq</c>.</summary>
-internal sealed class TradesFeed(string channel, InstrumentSpec spec, int seed) : IChannelFeed
+/// <summary>
+/// <c>trades.{i}.{interval}</c>: one to <paramref name="maxPerMessage"/> seeded trades per notification, with rising
+/// <c>trade_seq</c>.
+/// </summary>
+internal sealed class TradesFeed(string channel, InstrumentSpec spec, int seed, int maxPerMessage = 2) : IChannelFeed
 {
     private readonly Random _random = new(seed);
     private long _tradeSeq = 1 + new Random(seed).Next(100_000);
@@ -13,7 +16,7 @@ internal sealed class TradesFeed(string channel, InstrumentSpec spec, int seed) 
 
     public byte[] Next(long timestampMs)
     {
-        var count = _random.Next(1, 3);
+        var count = _random.Next(1, maxPerMessage + 1);
         return Notifications.Subscription(channel, w =>
         {
             w.WriteStartArray();

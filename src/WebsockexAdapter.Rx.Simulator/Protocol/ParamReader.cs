@@ -5,8 +5,6 @@ namespace WebsockexAdapter.Rx.Simulator.Protocol;
 /// <summary>Reads typed params; a missing or ill-typed one throws an <see cref="RpcException"/> with -32602.</summary>
 internal readonly struct ParamReader(JsonElement parameters)
 {
-    public bool Has(string name) => TryGet(name, out _);
-
     public string RequiredString(string name) =>
         OptionalString(name) ?? throw Invalid(name, "missing");
 

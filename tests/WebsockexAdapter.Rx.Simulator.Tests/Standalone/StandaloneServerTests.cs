@@ -60,7 +60,7 @@ public sealed class StandaloneServerTests
 
     private static async Task<Uri> ReadUrlAsync(Process process)
     {
-        const string Marker = "listening on ";
+        const string Marker = "Deribit simulator listening on ";
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
             var at = line.IndexOf(Marker, StringComparison.Ordinal);
