@@ -18,7 +18,7 @@ internal static class RequestHandler
             return;
         }
 
-        connection.RecordMethod(request.Method);
+        connection.Methods.Add(request.Method);
         state.OnMethodCalled(connection, request.Method);
 
         if (state.Faults.TakeForcedRateLimit() || !connection.Credits.TryTake())

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
 using WebsockexAdapter.Rx.Simulator.Auth;
+using WebsockexAdapter.Rx.Simulator.Faults;
 using WebsockexAdapter.Rx.Simulator.Heartbeat;
 using WebsockexAdapter.Rx.Simulator.Observability;
 using WebsockexAdapter.Rx.Simulator.Orders;
@@ -18,9 +19,8 @@ internal sealed class SimConnection : IDisposable
     private readonly HttpContext _http;
     private readonly SimulatorState _state;
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly List<string> _methods = [];
     private readonly TaskCompletionSource _abandoned = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _killRemaining;
+    private readonly KillCounter _kill;
     private int _cancelOnDisconnectDone;
     private string? _closeReason;
 
@@ -35,12 +35,14 @@ internal sealed class SimConnection : IDisposable
         Subscriptions = new SubscriptionSet(this, state);
         Credits = new CreditBucket(state.Options.RateLimit, state.Clock);
         Replies = new ReplyScheduler(this, state);
-        _killRemaining = state.Faults.KillAfter;
+        _kill = new KillCounter(state.Faults.KillAfter);
         Lifetime = _lifetime.Token;
         Outbox.Sent += OnSent;
     }
 
     public int Id { get; }
+
+    public MethodLog Methods { get; } = new();
 
     public DateTimeOffset OpenedAt { get; }
 
@@ -75,14 +77,6 @@ internal sealed class SimConnection : IDisposable
 
     /// <summary>The first reason recorded for the end of the connection.</summary>
     public string? CloseReason => Volatile.Read(ref _closeReason);
-
-    public void RecordMethod(string method)
-    {
-        lock (_methods)
-        {
-            _methods.Add(method);
-        }
-    }
 
     public void Authenticate(AuthSession session)
     {
@@ -132,7 +126,7 @@ internal sealed class SimConnection : IDisposable
         RequestClose(WebSocketCloseStatus.PolicyViolation, "heartbeat timeout: test_request not answered");
     }
 
-    public void KillAfter(int messages) => Volatile.Write(ref _killRemaining, messages);
+    public void KillAfter(int messages) => _kill.Set(messages);
 
     /// <summary>Logout ends the connection without cancelling orders.</summary>
     public void SuppressCancelOnDisconnect() => Interlocked.Exchange(ref _cancelOnDisconnectDone, 1);
@@ -183,33 +177,11 @@ internal sealed class SimConnection : IDisposable
 
     public void Dispose() => _lifetime.Dispose();
 
-    public SimulatedConnectionInfo Snapshot()
-    {
-        string[] methods;
-        lock (_methods)
-        {
-            methods = [.. _methods];
-        }
-
-        var auth = Auth;
-        var authenticated = !IsClosed && auth is not null && _state.Tokens.IsValid(auth.AccessToken);
-        return new SimulatedConnectionInfo(
-            Id,
-            OpenedAt,
-            ClosedAt,
-            methods,
-            authenticated,
-            auth?.ClientId,
-            Subscriptions.Names,
-            CancelOnDisconnectSettings.Describe(this, _state),
-            Heartbeat.Interval,
-            CloseReason);
-    }
+    public SimulatedConnectionInfo Snapshot() => ConnectionSnapshot.Take(this, _state);
 
     private void OnSent()
     {
-        var remaining = Volatile.Read(ref _killRemaining);
-        if (remaining > 0 && Interlocked.Decrement(ref _killRemaining) == 0)
+        if (_kill.CountSent())
         {
             Abandon("killed after the configured number of messages");
         }
