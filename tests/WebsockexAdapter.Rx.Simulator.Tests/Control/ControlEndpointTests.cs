@@ -81,4 +81,41 @@ public sealed class ControlEndpointTests
 
         Assert.Equal(expected, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("stall?on=false")]
+    [InlineData("stop-heartbeats?on=false")]
+    [InlineData("delay?ms=0")]
+    [InlineData("reorder?on=false")]
+    [InlineData("malformed-json")]
+    [InlineData("invalid-utf8")]
+    [InlineData("oversized?bytes=2000")]
+    [InlineData("unknown-id")]
+    [InlineData("kill-after?n=0")]
+    [InlineData("expire-tokens")]
+    [InlineData("rate-limit")]
+    [InlineData("book-gap")]
+    [InlineData("reset")]
+    public async Task EveryFault_IsReachable(string action)
+    {
+        await using var sim = await DeribitSimulator.StartAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+
+        using var response = await http.PostAsync(new Uri(sim.ControlUri, action), null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownPathAndPlainGet_AreRefused()
+    {
+        await using var sim = await DeribitSimulator.StartAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+
+        using var notFound = await http.GetAsync(new Uri(sim.ControlUri, "/nowhere"));
+        using var notUpgrade = await http.GetAsync(new Uri($"http://127.0.0.1:{sim.Port}/ws/api/v2"));
+
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notUpgrade.StatusCode);
+    }
 }

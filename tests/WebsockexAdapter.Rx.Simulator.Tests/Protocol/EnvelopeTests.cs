@@ -104,4 +104,29 @@ public sealed class EnvelopeTests
             Assert.True((await client.NextAsync()).HasId(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
+
+    [Fact]
+    public async Task OversizedRequest_ClosesWith1009()
+    {
+        await using var sim = await DeribitSimulator.StartAsync(new SimulatorOptions { MaxRequestBytes = 1024 });
+        await using var client = await TestClient.ConnectAsync(sim);
+
+        await client.SendRequestAsync("public/test", new { expected_result = new string('x', 2000) });
+        var (end, _) = await client.WaitForEndAsync();
+
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.MessageTooBig, end.CloseStatus);
+    }
+
+    [Fact]
+    public async Task BinaryGarbage_Answers32700_AndTheConnectionLives()
+    {
+        await using var sim = await DeribitSimulator.StartAsync();
+        await using var client = await TestClient.ConnectAsync(sim);
+
+        await client.Socket.SendAsync(new byte[] { 0xFF, 0x00, 0x13 }, System.Net.WebSockets.WebSocketMessageType.Binary, true, CancellationToken.None);
+        var reply = (await client.NextAsync()).Json!.Value;
+
+        Assert.Equal(-32700, reply.GetProperty("error").Code());
+        await client.ResultAsync("public/test");
+    }
 }

@@ -262,4 +262,19 @@ public sealed class SubscriptionTests
         Assert.Equal("cancelled", cancelled.Data().Str("order_state"));
         Assert.Equal(order.Str("order_id"), cancelled.Data().Str("order_id"));
     }
+
+    [Fact]
+    public async Task UserOrdersAggregated_NotifiesAnArray()
+    {
+        await using var sim = await DeribitSimulator.StartAsync();
+        await using var client = await TestClient.ConnectAsync(sim);
+        await client.AuthenticateAsync();
+        const string Channel = "user.orders.ETH-PERPETUAL.100ms";
+        await client.ResultAsync("private/subscribe", new { channels = new[] { Channel } });
+
+        await client.SendRequestAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 1, price = 2_500 });
+        var placed = await client.WaitForAsync(m => m.Channel == Channel);
+
+        Assert.Equal("open", placed.Data()[0].Str("order_state"));
+    }
 }
