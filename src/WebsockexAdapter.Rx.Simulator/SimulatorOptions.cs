@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using WebsockexAdapter.Rx.Simulator.RateLimiting;
 
 namespace WebsockexAdapter.Rx.Simulator;
 

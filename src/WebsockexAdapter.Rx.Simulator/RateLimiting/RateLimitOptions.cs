@@ -1,4 +1,4 @@
-namespace WebsockexAdapter.Rx.Simulator.RateLimiting;
+namespace WebsockexAdapter.Rx.Simulator;
 
 /// <summary>
 /// Credit-based rate limiting as the exchange documents it: each request costs credits from a bucket that refills

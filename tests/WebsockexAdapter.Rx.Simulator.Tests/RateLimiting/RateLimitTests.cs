@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using WebsockexAdapter.Rx.Simulator.RateLimiting;
 using WebsockexAdapter.Rx.Simulator.Tests.Support;
 
 namespace WebsockexAdapter.Rx.Simulator.Tests.RateLimiting;
