@@ -1,0 +1,11 @@
+namespace WebsockexAdapter.Rx.Simulator.Subscriptions;
+
+/// <summary>The channel families the simulator publishes.</summary>
+internal enum ChannelKind
+{
+    Book,
+    GroupedBook,
+    Ticker,
+    Trades,
+    UserOrders,
+}
