@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.WebSockets;
 
@@ -7,16 +6,12 @@ namespace WebsockexAdapter.Rx;
 /// <summary>
 /// <see cref="IWebSocketTransport"/> over <see cref="ClientWebSocket"/>. The socket answers pings and enforces the
 /// keep-alive pong timeout itself (it does not surface control frames), so <see cref="HandlesKeepAlive"/> is true.
-/// A message that fits the pooled receive buffer in one read costs one array of its size; larger or fragmented
-/// messages are assembled in a second pooled buffer first.
+/// Messages are read by <see cref="WebSocketMessageReader"/>.
 /// </summary>
 internal sealed class ClientWebSocketTransport : IWebSocketTransport
 {
     private readonly ClientWebSocket _socket = new();
-    private readonly MessageAssembler _assembler;
-    private readonly TimeSpan _pongTimeout;
-    private byte[]? _receiveBuffer;
-    private int _receiving;
+    private readonly WebSocketMessageReader _reader;
 
     public ClientWebSocketTransport(ClientOptions options)
     {
@@ -47,9 +42,7 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
             socketOptions.RemoteCertificateValidationCallback = validate;
         }
 
-        _pongTimeout = options.KeepAlive.PongTimeout;
-        _assembler = new MessageAssembler(options.MaxMessageSize);
-        _receiveBuffer = ArrayPool<byte>.Shared.Rent(options.ReceiveBufferSize);
+        _reader = new WebSocketMessageReader(_socket, options.ReceiveBufferSize, options.MaxMessageSize, options.KeepAlive.PongTimeout);
     }
 
     public bool HandlesKeepAlive => true;
@@ -68,42 +61,7 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
         }
     }
 
-    public async ValueTask<Frame> ReceiveAsync(CancellationToken cancellationToken)
-    {
-        var buffer = _receiveBuffer ?? throw new ObjectDisposedException(nameof(ClientWebSocketTransport));
-        Interlocked.Exchange(ref _receiving, 1);
-        try
-        {
-            while (true)
-            {
-                var result = await _socket.ReceiveAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return await AcknowledgeCloseAsync().ConfigureAwait(false);
-                }
-
-                if (result.EndOfMessage && _assembler.Length == 0)
-                {
-                    // The common case: the whole message arrived in one read.
-                    return ToFrame(result.MessageType, buffer.AsSpan(0, result.Count).ToArray());
-                }
-
-                _assembler.Append(buffer.AsSpan(0, result.Count));
-                if (result.EndOfMessage)
-                {
-                    return ToFrame(result.MessageType, _assembler.Take());
-                }
-            }
-        }
-        catch (WebSocketException error) when (IsKeepAliveTimeout(error))
-        {
-            throw new KeepAliveTimeoutException(_pongTimeout, error);
-        }
-        finally
-        {
-            Interlocked.Exchange(ref _receiving, 0);
-        }
-    }
+    public ValueTask<Frame> ReceiveAsync(CancellationToken cancellationToken) => _reader.ReceiveAsync(cancellationToken);
 
     public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken)
     {
@@ -129,41 +87,6 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
     public void Dispose()
     {
         _socket.Dispose();
-        _assembler.Dispose();
-
-        // A receive still in flight may write into the buffer; then the garbage collector gets it instead of the pool.
-        var buffer = Interlocked.Exchange(ref _receiveBuffer, null);
-        if (buffer is not null && Volatile.Read(ref _receiving) == 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        _reader.Dispose();
     }
-
-    private static Frame ToFrame(WebSocketMessageType type, byte[] payload) =>
-        type == WebSocketMessageType.Text ? Frame.FromUtf8(payload) : Frame.FromBinary(payload);
-
-    private async ValueTask<Frame> AcknowledgeCloseAsync()
-    {
-        var status = _socket.CloseStatus ?? WebSocketCloseStatus.Empty;
-        var description = _socket.CloseStatusDescription;
-        if (_socket.State == WebSocketState.CloseReceived)
-        {
-            try
-            {
-                // Complete the closing handshake the server started, echoing its status as RFC 6455 asks.
-                var echo = status == WebSocketCloseStatus.Empty ? WebSocketCloseStatus.NormalClosure : status;
-                await _socket.CloseOutputAsync(echo, description, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (WebSocketException)
-            {
-                // The server may already have gone; its close frame is what matters.
-            }
-        }
-
-        return Frame.Close(status, description);
-    }
-
-    private static bool IsKeepAliveTimeout(WebSocketException error) =>
-        error.InnerException is TimeoutException
-        || error.Message.Contains("KeepAlive", StringComparison.OrdinalIgnoreCase);
 }

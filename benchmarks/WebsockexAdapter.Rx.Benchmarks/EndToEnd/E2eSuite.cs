@@ -1,0 +1,91 @@
+using WebsockexAdapter.Rx.Benchmarks.EndToEnd.Contenders;
+using WebsockexAdapter.Rx.Benchmarks.Loopback;
+
+namespace WebsockexAdapter.Rx.Benchmarks.EndToEnd;
+
+/// <summary>
+/// Every contender receives the same blast from the same loopback server, in one process, round after round in a
+/// rotated order, so that whatever else the machine is doing falls on all of them alike. The ratios are the figures
+/// that hold; the absolute rates are context.
+/// </summary>
+internal static class E2eSuite
+{
+    private static readonly Contender BareBytes = new BareBytesLoop();
+    private static readonly Contender BareString = new BareStringLoop();
+    private static readonly Contender WebsocketClient = new WebsocketClientMessages();
+    private static readonly Contender FramesText = new WebSocketClientFrames(decodeText: true);
+    private static readonly Contender FramesPayload = new WebSocketClientFrames(decodeText: false);
+
+    /// <summary>The contenders, in the order of the table. Add the adapter's here.</summary>
+    public static IReadOnlyList<Contender> Contenders { get; } = [BareBytes, BareString, WebsocketClient, FramesText, FramesPayload];
+
+    public static async Task<E2eReport> RunAsync(E2eSettings settings, TextWriter progress, CancellationToken cancellationToken)
+    {
+        await using var server = LoopbackServer.Start();
+        var expected = server.Blast.PayloadBytes(settings.Messages);
+        var rates = Contenders.ToDictionary(c => c, _ => new List<double>());
+        var allocations = Contenders.ToDictionary(c => c, _ => new List<double>());
+        var loadBefore = Reporting.Machine.LoadAverage();
+
+        for (var round = -settings.WarmupRounds; round < settings.Rounds; round++)
+        {
+            var offset = (round + settings.WarmupRounds) % Contenders.Count;
+            foreach (var contender in Contenders.Skip(offset).Concat(Contenders.Take(offset)))
+            {
+                var clock = await RunRoundAsync(server, contender, settings, expected, cancellationToken).ConfigureAwait(false);
+                if (round >= 0)
+                {
+                    rates[contender].Add((settings.Messages - 1) / clock.Elapsed.TotalSeconds);
+                    allocations[contender].Add((double)clock.Allocated / (settings.Messages - 1));
+                }
+            }
+
+            progress.WriteLine(round < 0 ? $"warm-up round {round + settings.WarmupRounds + 1} done" : $"round {round + 1}/{settings.Rounds} done");
+        }
+
+        if (server.Failures > 0)
+        {
+            throw new InvalidOperationException($"The loopback server failed on {server.Failures} connection(s); the figures are not trustworthy.");
+        }
+
+        var results = Contenders.ToDictionary(c => c, c => new ContenderResult(c.Name, c.Touches, rates[c], allocations[c]));
+        var payload = (double)expected / settings.Messages;
+        return new E2eReport(
+            settings,
+            payload,
+            loadBefore,
+            Reporting.Machine.LoadAverage(),
+            Contenders.Select(c => results[c]).ToList(),
+            results[BareBytes],
+            results[WebsocketClient],
+            [
+                new Floor("Frames+Text / string loop (msg/s)", results[FramesText].MedianMessagesPerSecond / results[BareString].MedianMessagesPerSecond, 0.85, AtLeast: true),
+                new Floor("Frames+Text / Websocket.Client (msg/s)", results[FramesText].MedianMessagesPerSecond / results[WebsocketClient].MedianMessagesPerSecond, 1.2, AtLeast: true),
+                new Floor("Frames (payload) allocated bytes/msg", results[FramesPayload].MedianBytesPerMessage, payload + 96, AtLeast: false),
+            ]);
+    }
+
+    private static async Task<RoundClock> RunRoundAsync(LoopbackServer server, Contender contender, E2eSettings settings, long expected, CancellationToken cancellationToken)
+    {
+        // The previous round's garbage must not be collected on this round's time.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        var clock = new RoundClock();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.RoundTimeout);
+        var checksum = await contender
+            .ReceiveAsync(server.BlastUri(settings.Messages, contender.SubscribesFirst), settings.Messages, clock, timeout.Token)
+            .WaitAsync(settings.RoundTimeout, cancellationToken)
+            .ConfigureAwait(false);
+        if (!clock.Stopped || checksum != expected)
+        {
+            throw new InvalidOperationException($"{contender.Name} saw {checksum} bytes of {expected} (clock stopped: {clock.Stopped}).");
+        }
+
+        // The server's end of this connection must be gone before the next contender is timed.
+        await server.WhenIdleAsync().WaitAsync(settings.RoundTimeout, cancellationToken).ConfigureAwait(false);
+        return clock;
+    }
+}

@@ -1,0 +1,42 @@
+using WebsockexAdapter.Rx.Benchmarks.EndToEnd;
+using WebsockexAdapter.Rx.Benchmarks.Reporting;
+
+namespace WebsockexAdapter.Rx.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/WebsockexAdapter.Rx.Benchmarks -- &lt;suite&gt; [--quick]</c>.
+/// <c>--quick</c> runs small counts in seconds and checks that the suite completed with numbers, nothing more.
+/// </summary>
+internal static class SuiteRunner
+{
+    private const string Usage = """
+        usage: <suite> [--quick] [suite options]
+          micro         BenchmarkDotNet: frame decode, RetryWithBackoff overhead, Frames fan-out (extra options go to BenchmarkDotNet, e.g. --filter *FanOut*)
+          e2e           loopback blast: bare ClientWebSocket loops, Websocket.Client, WebSocketClient.Frames
+          soak-memory   10,000 connect/drop cycles through WebSocketClient; memory of 1,000 idle connections
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        if (args.Length == 0)
+        {
+            await output.WriteLineAsync(Usage).ConfigureAwait(false);
+            return 2;
+        }
+
+        var quick = args.Contains("--quick");
+        var rest = args.Skip(1).Where(arg => arg != "--quick").ToArray();
+        await output.WriteLineAsync($"# {args[0]}{(quick ? " (quick)" : "")}: {Machine.Describe()}").ConfigureAwait(false);
+        await output.WriteLineAsync().ConfigureAwait(false);
+        switch (args[0])
+        {
+            case "e2e":
+                var e2e = await E2eSuite.RunAsync(quick ? E2eSettings.Quick : E2eSettings.Full, output, CancellationToken.None).ConfigureAwait(false);
+                await output.WriteLineAsync(e2e.ToMarkdown()).ConfigureAwait(false);
+                return 0;
+            default:
+                await output.WriteLineAsync(Usage).ConfigureAwait(false);
+                return 2;
+        }
+    }
+}
