@@ -20,16 +20,17 @@ internal sealed record E2eReport(
         text.AppendLine(Invariant($"{Settings.Messages:N0} messages per round ({PayloadBytesPerMessage:0} payload bytes each on average), {Settings.Rounds} rounds after {Settings.WarmupRounds} warm-up; load average {LoadBefore} before, {LoadAfter} after."));
         text.AppendLine();
         text.Append(MarkdownTable.Render(
-            ["contender", "touches", "msg/s (median)", "spread", "alloc B/msg", "vs bare bytes", "vs Websocket.Client"],
+            ["contender", "touches", "msg/s (median)", "spread", "CPU ns/msg", "alloc B/msg", "vs bare bytes", "vs Websocket.Client"],
             Results.Select(r => (IReadOnlyList<string>)
             [
                 r.Name,
                 r.Touches,
                 Invariant($"{r.MedianMessagesPerSecond:N0}"),
                 Invariant($"{r.Spread:P0}"),
+                Invariant($"{r.MedianCpuNanosecondsPerMessage:0}"),
                 Invariant($"{r.MedianBytesPerMessage:0}"),
-                Invariant($"{r.MedianMessagesPerSecond / BareBytes.MedianMessagesPerSecond:0.00}x"),
-                Invariant($"{r.MedianMessagesPerSecond / WebsocketClient.MedianMessagesPerSecond:0.00}x"),
+                Invariant($"{r.RatioTo(BareBytes):0.00}x"),
+                Invariant($"{r.RatioTo(WebsocketClient):0.00}x"),
             ])));
         text.AppendLine();
         text.Append(MarkdownTable.Render(

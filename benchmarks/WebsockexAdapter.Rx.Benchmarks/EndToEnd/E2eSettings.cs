@@ -7,7 +7,7 @@ namespace WebsockexAdapter.Rx.Benchmarks.EndToEnd;
 /// <param name="RoundTimeout">How long one contender's round may take before the suite gives up.</param>
 internal sealed record E2eSettings(int Messages, int Rounds, int WarmupRounds, TimeSpan RoundTimeout)
 {
-    public static E2eSettings Full { get; } = new(200_000, 9, 2, TimeSpan.FromMinutes(2));
+    public static E2eSettings Full { get; } = new(1_000_000, 9, 2, TimeSpan.FromMinutes(2));
 
     public static E2eSettings Quick { get; } = new(2_000, 2, 1, TimeSpan.FromSeconds(20));
 }

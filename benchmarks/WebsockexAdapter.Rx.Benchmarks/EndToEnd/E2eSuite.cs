@@ -13,11 +13,14 @@ internal static class E2eSuite
     private static readonly Contender BareBytes = new BareBytesLoop();
     private static readonly Contender BareString = new BareStringLoop();
     private static readonly Contender WebsocketClient = new WebsocketClientMessages();
-    private static readonly Contender FramesText = new WebSocketClientFrames(decodeText: true);
-    private static readonly Contender FramesPayload = new WebSocketClientFrames(decodeText: false);
+    private static readonly Contender FramesText = new WebSocketClientFrames(decodeText: true, keepAlive: true);
+    private static readonly Contender FramesTextNoKeepAlive = new WebSocketClientFrames(decodeText: true, keepAlive: false);
+    private static readonly Contender FramesPayload = new WebSocketClientFrames(decodeText: false, keepAlive: true);
+    private static readonly Contender FramesPayloadNoKeepAlive = new WebSocketClientFrames(decodeText: false, keepAlive: false);
 
     /// <summary>The contenders, in the order of the table. Add the adapter's here.</summary>
-    public static IReadOnlyList<Contender> Contenders { get; } = [BareBytes, BareString, WebsocketClient, FramesText, FramesPayload];
+    public static IReadOnlyList<Contender> Contenders { get; } =
+        [BareBytes, BareString, WebsocketClient, FramesText, FramesTextNoKeepAlive, FramesPayload, FramesPayloadNoKeepAlive];
 
     public static async Task<E2eReport> RunAsync(E2eSettings settings, TextWriter progress, CancellationToken cancellationToken)
     {
@@ -25,6 +28,7 @@ internal static class E2eSuite
         var expected = server.Blast.PayloadBytes(settings.Messages);
         var rates = Contenders.ToDictionary(c => c, _ => new List<double>());
         var allocations = Contenders.ToDictionary(c => c, _ => new List<double>());
+        var cpu = Contenders.ToDictionary(c => c, _ => new List<double>());
         var loadBefore = Reporting.Machine.LoadAverage();
 
         for (var round = -settings.WarmupRounds; round < settings.Rounds; round++)
@@ -37,6 +41,7 @@ internal static class E2eSuite
                 {
                     rates[contender].Add((settings.Messages - 1) / clock.Elapsed.TotalSeconds);
                     allocations[contender].Add((double)clock.Allocated / (settings.Messages - 1));
+                    cpu[contender].Add(clock.Cpu.TotalNanoseconds / (settings.Messages - 1));
                 }
             }
 
@@ -48,7 +53,7 @@ internal static class E2eSuite
             throw new InvalidOperationException($"The loopback server failed on {server.Failures} connection(s); the figures are not trustworthy.");
         }
 
-        var results = Contenders.ToDictionary(c => c, c => new ContenderResult(c.Name, c.Touches, rates[c], allocations[c]));
+        var results = Contenders.ToDictionary(c => c, c => new ContenderResult(c.Name, c.Touches, rates[c], allocations[c], cpu[c]));
         var payload = (double)expected / settings.Messages;
         return new E2eReport(
             settings,
@@ -59,10 +64,16 @@ internal static class E2eSuite
             results[BareBytes],
             results[WebsocketClient],
             [
-                new Floor("Frames+Text / string loop (msg/s)", results[FramesText].MedianMessagesPerSecond / results[BareString].MedianMessagesPerSecond, 0.85, AtLeast: true),
-                new Floor("Frames+Text / Websocket.Client (msg/s)", results[FramesText].MedianMessagesPerSecond / results[WebsocketClient].MedianMessagesPerSecond, 1.2, AtLeast: true),
-                new Floor("Frames (payload) allocated bytes/msg", results[FramesPayload].MedianBytesPerMessage, payload + 96, AtLeast: false),
+                .. Floors("defaults", results[FramesText], results[FramesPayload]),
+                .. Floors("keep-alive off", results[FramesTextNoKeepAlive], results[FramesPayloadNoKeepAlive]),
             ]);
+
+        IEnumerable<Floor> Floors(string options, ContenderResult text, ContenderResult bytes) =>
+        [
+            new Floor($"Frames+Text / string loop, msg/s ({options})", text.RatioTo(results[BareString]), 0.85, AtLeast: true),
+            new Floor($"Frames+Text / Websocket.Client, msg/s ({options})", text.RatioTo(results[WebsocketClient]), 1.2, AtLeast: true),
+            new Floor($"Frames, payload: allocated B/msg ({options})", bytes.MedianBytesPerMessage, payload + 96, AtLeast: false),
+        ];
     }
 
     private static async Task<RoundClock> RunRoundAsync(LoopbackServer server, Contender contender, E2eSettings settings, long expected, CancellationToken cancellationToken)

@@ -13,6 +13,8 @@ internal sealed class RoundClock
     private long _stopTicks;
     private long _startAllocated;
     private long _stopAllocated;
+    private TimeSpan _startCpu;
+    private TimeSpan _stopCpu;
 
     public bool Stopped => _stopTicks != 0;
 
@@ -20,10 +22,14 @@ internal sealed class RoundClock
 
     public long Allocated => _stopAllocated - _startAllocated;
 
+    /// <summary>CPU time the whole process used in between: less sensitive than <see cref="Elapsed"/> to other load on the machine.</summary>
+    public TimeSpan Cpu => _stopCpu - _startCpu;
+
     /// <summary>Called by a contender when the first message arrives.</summary>
     public void Start()
     {
         _startAllocated = GC.GetTotalAllocatedBytes(precise: true);
+        _startCpu = Environment.CpuUsage.TotalTime;
         _startTicks = Stopwatch.GetTimestamp();
     }
 
@@ -31,6 +37,7 @@ internal sealed class RoundClock
     public void Stop()
     {
         _stopTicks = Stopwatch.GetTimestamp();
+        _stopCpu = Environment.CpuUsage.TotalTime;
         _stopAllocated = GC.GetTotalAllocatedBytes(precise: true);
     }
 }

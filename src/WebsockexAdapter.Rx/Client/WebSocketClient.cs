@@ -50,7 +50,7 @@ public sealed class WebSocketClient : IDisposable
         _clientId = $"ws{Interlocked.Increment(ref s_clientCount)}";
         _states = new ConnectionStateMachine(Options.Scheduler);
         _connections = new SharedObservable<IConnection>(BuildPipeline());
-        _frames = new SharedObservable<Frame>(CurrentFrames.Of(_connections));
+        _frames = new SharedObservable<Frame>(new CurrentFrames(_connections));
     }
 
     /// <summary>The address connected to.</summary>

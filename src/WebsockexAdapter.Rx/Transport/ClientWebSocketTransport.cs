@@ -6,12 +6,15 @@ namespace WebsockexAdapter.Rx;
 /// <summary>
 /// <see cref="IWebSocketTransport"/> over <see cref="ClientWebSocket"/>. The socket answers pings and enforces the
 /// keep-alive pong timeout itself (it does not surface control frames), so <see cref="HandlesKeepAlive"/> is true.
-/// Messages are read by <see cref="WebSocketMessageReader"/>.
+/// Messages are read by <see cref="WebSocketMessageReader"/>, over a connection read in large chunks
+/// (<see cref="ReadAheadInvoker"/>).
 /// </summary>
 internal sealed class ClientWebSocketTransport : IWebSocketTransport
 {
     private readonly ClientWebSocket _socket = new();
     private readonly WebSocketMessageReader _reader;
+    private readonly HttpMessageInvoker _invoker;
+    private readonly bool _ownsInvoker;
 
     public ClientWebSocketTransport(ClientOptions options)
     {
@@ -37,11 +40,8 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
             socketOptions.KeepAliveInterval = TimeSpan.Zero;
         }
 
-        if (options.RemoteCertificateValidation is { } validate)
-        {
-            socketOptions.RemoteCertificateValidationCallback = validate;
-        }
-
+        // Certificate validation lives on the handler: ClientWebSocket refuses it in its options when given a handler.
+        _invoker = ReadAheadInvoker.For(options, out _ownsInvoker);
         _reader = new WebSocketMessageReader(_socket, options.ReceiveBufferSize, options.MaxMessageSize, options.KeepAlive.PongTimeout);
     }
 
@@ -53,7 +53,7 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
     {
         try
         {
-            await _socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
+            await _socket.ConnectAsync(uri, _invoker, cancellationToken).ConfigureAwait(false);
         }
         catch (WebSocketException error) when (_socket.HttpStatusCode is not (0 or HttpStatusCode.SwitchingProtocols))
         {
@@ -88,5 +88,9 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
     {
         _socket.Dispose();
         _reader.Dispose();
+        if (_ownsInvoker)
+        {
+            _invoker.Dispose();
+        }
     }
 }
