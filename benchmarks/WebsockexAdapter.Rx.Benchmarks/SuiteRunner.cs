@@ -1,4 +1,5 @@
 using WebsockexAdapter.Rx.Benchmarks.EndToEnd;
+using WebsockexAdapter.Rx.Benchmarks.Micro;
 using WebsockexAdapter.Rx.Benchmarks.Reporting;
 
 namespace WebsockexAdapter.Rx.Benchmarks;
@@ -30,6 +31,11 @@ internal static class SuiteRunner
         await output.WriteLineAsync().ConfigureAwait(false);
         switch (args[0])
         {
+            case "micro" when quick:
+                await output.WriteLineAsync(MicroSuite.ToMarkdown(await MicroSuite.RunQuickAsync().ConfigureAwait(false))).ConfigureAwait(false);
+                return 0;
+            case "micro":
+                return MicroSuite.RunBenchmarkDotNet(rest);
             case "e2e":
                 var e2e = await E2eSuite.RunAsync(quick ? E2eSettings.Quick : E2eSettings.Full, output, CancellationToken.None).ConfigureAwait(false);
                 await output.WriteLineAsync(e2e.ToMarkdown()).ConfigureAwait(false);
