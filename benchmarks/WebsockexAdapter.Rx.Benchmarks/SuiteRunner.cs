@@ -1,6 +1,7 @@
 using WebsockexAdapter.Rx.Benchmarks.EndToEnd;
 using WebsockexAdapter.Rx.Benchmarks.Micro;
 using WebsockexAdapter.Rx.Benchmarks.Reporting;
+using WebsockexAdapter.Rx.Benchmarks.Soak;
 
 namespace WebsockexAdapter.Rx.Benchmarks;
 
@@ -39,6 +40,10 @@ internal static class SuiteRunner
             case "e2e":
                 var e2e = await E2eSuite.RunAsync(quick ? E2eSettings.Quick : E2eSettings.Full, output, CancellationToken.None).ConfigureAwait(false);
                 await output.WriteLineAsync(e2e.ToMarkdown()).ConfigureAwait(false);
+                return 0;
+            case "soak-memory":
+                var soak = await SoakMemorySuite.RunAsync(quick ? SoakSettings.Quick : SoakSettings.Full, output, CancellationToken.None).ConfigureAwait(false);
+                await output.WriteLineAsync(soak.ToMarkdown()).ConfigureAwait(false);
                 return 0;
             default:
                 await output.WriteLineAsync(Usage).ConfigureAwait(false);

@@ -14,7 +14,7 @@ namespace WebsockexAdapter.Rx.Benchmarks.Loopback;
 /// <item><c>/blast?messages=N</c>: a book snapshot and N-1 changes as fast as the socket takes them; then it waits for
 /// the client's close. With <c>&amp;after=subscribe</c> it first answers JSON-RPC requests (the channels for a
 /// subscribe, "ok" for anything else) and starts the blast after the reply to the first subscribe.</item>
-/// <item><c>/drop?messages=N</c>: N messages, then a TCP reset.</item>
+/// <item><c>/drop?messages=N</c>: N messages, then the TCP connection is closed without a closing handshake.</item>
 /// <item><c>/idle</c>: nothing; pings are answered, and a close is echoed.</item>
 /// </list>
 /// </summary>
@@ -133,7 +133,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
                     break;
                 case "/drop":
                     await SendBookAsync(connection, messages).ConfigureAwait(false);
-                    connection.Reset();
+                    connection.Drop();
                     break;
                 default:
                     await AnswerUntilClosedAsync(connection).ConfigureAwait(false);

@@ -114,10 +114,10 @@ internal sealed class ServerConnection(Socket socket) : IDisposable
     public ValueTask SendFrameAsync(byte opcode, ReadOnlySpan<byte> payload, CancellationToken cancellationToken) =>
         SendAsync(ServerFrames.Encode(opcode, payload), cancellationToken);
 
-    /// <summary>Drops the connection the hard way: a TCP reset, no closing handshake.</summary>
-    public void Reset()
+    /// <summary>Drops the connection without a closing handshake, after what was sent has been delivered.</summary>
+    public void Drop()
     {
-        socket.LingerState = new LingerOption(true, 0);
+        socket.Shutdown(SocketShutdown.Both);
         socket.Close();
     }
 
