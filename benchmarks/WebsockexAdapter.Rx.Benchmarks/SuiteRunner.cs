@@ -15,6 +15,7 @@ internal static class SuiteRunner
         usage: <suite> [--quick] [suite options]
           micro         BenchmarkDotNet: frame decode, RetryWithBackoff overhead, Frames fan-out (extra options go to BenchmarkDotNet, e.g. --filter *FanOut*)
           e2e           loopback blast: bare ClientWebSocket loops, Websocket.Client, WebSocketClient.Frames
+                        [--rounds N] [--messages N] (defaults 9 rounds of 1,000,000 messages)
           soak-memory   10,000 connect/drop cycles through WebSocketClient; memory of 1,000 idle connections
         """;
 
@@ -38,7 +39,13 @@ internal static class SuiteRunner
             case "micro":
                 return MicroSuite.RunBenchmarkDotNet(rest);
             case "e2e":
-                var e2e = await E2eSuite.RunAsync(quick ? E2eSettings.Quick : E2eSettings.Full, output, CancellationToken.None).ConfigureAwait(false);
+                var settings = quick ? E2eSettings.Quick : E2eSettings.Full;
+                settings = settings with
+                {
+                    Rounds = IntOption(rest, "--rounds") ?? settings.Rounds,
+                    Messages = IntOption(rest, "--messages") ?? settings.Messages,
+                };
+                var e2e = await E2eSuite.RunAsync(settings, output, CancellationToken.None).ConfigureAwait(false);
                 await output.WriteLineAsync(e2e.ToMarkdown()).ConfigureAwait(false);
                 return 0;
             case "soak-memory":
@@ -49,5 +56,13 @@ internal static class SuiteRunner
                 await output.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;
         }
+    }
+
+    private static int? IntOption(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 1
+            ? value
+            : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace WebsockexAdapter.Rx;
 
@@ -31,54 +32,10 @@ internal sealed class ReadAheadStream(Stream inner, int bufferSize) : Stream
         set => throw new NotSupportedException();
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
-    {
-        if (_offset == _end)
-        {
-            if (destination.Length >= bufferSize || destination.IsEmpty)
-            {
-                return await inner.ReadAsync(destination, cancellationToken).ConfigureAwait(false);
-            }
-
-            // Wait for data without holding a buffer, then take everything that has arrived in one read. After a read
-            // that filled the buffer more is most likely waiting, so the wait (one more system call) is skipped.
-            if (!_moreWaiting)
-            {
-                await inner.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
-            }
-
-            var buffer = _buffer ??= ArrayPool<byte>.Shared.Rent(bufferSize);
-            int read;
-            _filling = true;
-            try
-            {
-                read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _filling = false;
-            }
-
-            if (read == 0)
-            {
-                return 0;
-            }
-
-            _offset = 0;
-            _end = read;
-            _moreWaiting = read == buffer.Length;
-        }
-
-        var count = Math.Min(destination.Length, _end - _offset);
-        _buffer.AsSpan(_offset, count).CopyTo(destination.Span);
-        _offset += count;
-        if (_offset == _end)
-        {
-            ReturnBuffer();
-        }
-
-        return count;
-    }
+    public override ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default) =>
+        _offset < _end
+            ? new ValueTask<int>(CopyBuffered(destination.Span))
+            : FillAndReadAsync(destination, cancellationToken);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -90,15 +47,7 @@ internal sealed class ReadAheadStream(Stream inner, int bufferSize) : Stream
             return inner.Read(buffer, offset, count);
         }
 
-        var copied = Math.Min(count, _end - _offset);
-        _buffer.AsSpan(_offset, copied).CopyTo(buffer.AsSpan(offset, copied));
-        _offset += copied;
-        if (_offset == _end)
-        {
-            ReturnBuffer();
-        }
-
-        return copied;
+        return CopyBuffered(buffer.AsSpan(offset, count));
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default) =>
@@ -112,6 +61,59 @@ internal sealed class ReadAheadStream(Stream inner, int bufferSize) : Stream
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 
     public override void Flush() => inner.Flush();
+
+    // The slow path, taken once per chunk: everything buffered has been handed out. On a quiet feed that is once per
+    // message, and the wait usually suspends, so its state is pooled rather than allocated each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> FillAndReadAsync(Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        if (destination.Length >= bufferSize || destination.IsEmpty)
+        {
+            return await inner.ReadAsync(destination, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Wait for data without holding a buffer, then take everything that has arrived in one read. After a read
+        // that filled the buffer more is most likely waiting, so the wait (one more system call) is skipped.
+        if (!_moreWaiting)
+        {
+            await inner.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        }
+
+        var buffer = _buffer ??= ArrayPool<byte>.Shared.Rent(bufferSize);
+        int read;
+        _filling = true;
+        try
+        {
+            read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _filling = false;
+        }
+
+        if (read == 0)
+        {
+            return 0;
+        }
+
+        _offset = 0;
+        _end = read;
+        _moreWaiting = read == buffer.Length;
+        return CopyBuffered(destination.Span);
+    }
+
+    private int CopyBuffered(Span<byte> destination)
+    {
+        var count = Math.Min(destination.Length, _end - _offset);
+        _buffer.AsSpan(_offset, count).CopyTo(destination);
+        _offset += count;
+        if (_offset == _end)
+        {
+            ReturnBuffer();
+        }
+
+        return count;
+    }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 
 namespace WebsockexAdapter.Rx;
 
@@ -31,8 +32,10 @@ internal sealed class WebSocketMessageReader : IDisposable
 
     /// <summary>
     /// Receives the next whole message. A close from the peer is acknowledged (echoing its status) and returned as a
-    /// <see cref="FrameKind.Close"/> frame.
+    /// <see cref="FrameKind.Close"/> frame. On a quiet feed every call suspends, so its state is pooled rather than
+    /// allocated per message.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<Frame> ReceiveAsync(CancellationToken cancellationToken)
     {
         var buffer = _buffer ?? throw new ObjectDisposedException(nameof(WebSocketMessageReader));
