@@ -27,6 +27,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
     private readonly object _idleGate = new();
     private TaskCompletionSource? _idle;
     private int _failures;
+    private int _accepted;
 
     private LoopbackServer()
     {
@@ -46,6 +47,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public int Failures => Volatile.Read(ref _failures);
 
     public int ActiveConnections => _connections.Count;
+
+    /// <summary>Connections accepted so far.</summary>
+    public int Accepted => Volatile.Read(ref _accepted);
 
     public static LoopbackServer Start() => new();
 
@@ -94,11 +98,21 @@ internal sealed class LoopbackServer : IAsyncDisposable
             {
                 socket = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
             }
-            catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException) when (!_stop.IsCancellationRequested)
+            {
+                // A client that gave up before it was accepted; the next one is not its business.
+                continue;
+            }
+            catch (SocketException)
             {
                 return;
             }
 
+            Interlocked.Increment(ref _accepted);
             socket.NoDelay = true;
             var connection = new ServerConnection(socket);
             var served = new TaskCompletionSource();

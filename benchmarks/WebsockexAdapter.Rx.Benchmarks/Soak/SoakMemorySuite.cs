@@ -53,11 +53,14 @@ internal static class SoakMemorySuite
         IConnection? last = null;
         using (var client = new WebSocketClient(server.DropUri(messages: 1), options))
         {
-            using (client.Connections.Subscribe(connection =>
-            {
-                Volatile.Write(ref last, connection);
-                Interlocked.Increment(ref connections);
-            }))
+            using (client.Connections.Subscribe(
+                connection =>
+                {
+                    Volatile.Write(ref last, connection);
+                    Interlocked.Increment(ref connections);
+                },
+                error => done.TrySetException(new InvalidOperationException($"The client gave up after {connections} connections.", error)),
+                () => done.TrySetException(new InvalidOperationException($"The connection stream ended after {connections} connections."))))
             using (client.Frames.Subscribe(_ =>
             {
                 if (Interlocked.Increment(ref frames) == cycles)
@@ -66,7 +69,14 @@ internal static class SoakMemorySuite
                 }
             }))
             {
-                await done.Task.WaitAsync(settings.Timeout, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await done.Task.WaitAsync(settings.Timeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    throw new TimeoutException($"Stalled after {connections} connections and {frames} frames of {cycles}; the client is {client.CurrentState}; the server accepted {server.Accepted} and has {server.ActiveConnections} open.");
+                }
             }
 
             if (Volatile.Read(ref last) is { } connection)

@@ -53,11 +53,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             {
                 // The endpoint is presumed dead: wait out the break instead of hitting it, then probe once.
                 Report(new RetryEvent(_retries, openFor, _lastError ?? new InvalidOperationException("circuit open"), CircuitOpen: true));
-                _current.Disposable = parent._scheduler.Schedule(this, openFor, static (_, run) =>
-                {
-                    run.SubscribeSource();
-                    return Disposable.Empty;
-                });
+                ScheduleResubscribe(openFor);
                 return;
             }
 
@@ -107,11 +103,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             var delay = _schedule.NextDelay(_retries);
             _retries++;
             Report(new RetryEvent(_retries, delay, error, CircuitOpen: false));
-            _current.Disposable = parent._scheduler.Schedule(this, delay, static (_, run) =>
-            {
-                run.SubscribeSource();
-                return Disposable.Empty;
-            });
+            ScheduleResubscribe(delay);
         }
 
         public void OnCompleted()
@@ -126,6 +118,19 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             _disposed = true;
             _current.Dispose();
             _breaker?.Complete(connected: _firstElementAt is not null);
+        }
+
+        private void ScheduleResubscribe(TimeSpan delay)
+        {
+            // The wait takes its place before it is scheduled: a scheduler may run the resubscription at once, on this
+            // thread or another, and the subscription it makes must not be replaced by the wait that led to it.
+            var wait = new SingleAssignmentDisposable();
+            _current.Disposable = wait;
+            wait.Disposable = parent._scheduler.Schedule(this, delay, static (_, run) =>
+            {
+                run.SubscribeSource();
+                return Disposable.Empty;
+            });
         }
 
         private bool ShouldRetry(Exception error)

@@ -1,3 +1,5 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
 
 namespace WebsockexAdapter.Rx.Tests.Retry;
@@ -191,5 +193,47 @@ public sealed class RetryWithBackoffTest : ReactiveTest
         Assert.Throws<ArgumentNullException>(() => source.RetryWithBackoff(null!, scheduler));
         Assert.Throws<ArgumentNullException>(() => source.RetryWithBackoff(new BackoffOptions(), null!));
         Assert.Throws<InvalidOptionsException>(() => source.RetryWithBackoff(new BackoffOptions { Multiplier = 0.5 }, scheduler));
+    }
+
+    [Fact]
+    public void RetryWithBackoff_ASchedulerThatRunsTheRetryAtOnce_KeepsTheNewSubscription()
+    {
+        // A zero delay on a thread-pool scheduler can run the resubscription before Schedule returns; this scheduler
+        // always does, so the race that once cancelled the new attempt (and left the stream waiting forever) is certain.
+        var subscriptions = 0;
+        var disposals = 0;
+        var source = Observable.Create<int>(observer =>
+        {
+            if (++subscriptions == 1)
+            {
+                observer.OnError(Boom);
+                return Disposable.Empty;
+            }
+
+            observer.OnNext(subscriptions);
+            return Disposable.Create(() => disposals++);
+        });
+        var received = new List<int>();
+
+        using (source.RetryWithBackoff(Plain(0, maxTicks: 0), new InlineScheduler(), shouldRetry: static _ => true).Subscribe(received.Add))
+        {
+            Assert.Equal(2, subscriptions);
+            Assert.Equal(0, disposals);
+            Assert.Equal([2], received);
+        }
+
+        Assert.Equal(1, disposals);
+    }
+
+    /// <summary>Runs every action at once, on the calling thread, whatever its due time.</summary>
+    private sealed class InlineScheduler : IScheduler
+    {
+        public DateTimeOffset Now => DateTimeOffset.UnixEpoch;
+
+        public IDisposable Schedule<TState>(TState state, Func<IScheduler, TState, IDisposable> action) => action(this, state);
+
+        public IDisposable Schedule<TState>(TState state, TimeSpan dueTime, Func<IScheduler, TState, IDisposable> action) => action(this, state);
+
+        public IDisposable Schedule<TState>(TState state, DateTimeOffset dueTime, Func<IScheduler, TState, IDisposable> action) => action(this, state);
     }
 }
