@@ -60,6 +60,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public Uri IdleUri => new($"ws://127.0.0.1:{Port}/idle");
 
+    /// <summary>What each open connection is waiting for, e.g. "2 open: upgrade, answering".</summary>
+    public string DescribeOpen() =>
+        $"{_connections.Count} open: {string.Join(", ", _connections.Keys.Select(c => c.Stage))}";
+
     /// <summary>Completes when no connection is open on the server side.</summary>
     public Task WhenIdleAsync()
     {
@@ -137,6 +141,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             switch (path)
             {
                 case "/blast":
+                    connection.Stage = "blast";
                     if (query["after"] == "subscribe")
                     {
                         await AnswerUntilSubscribedAsync(connection).ConfigureAwait(false);
@@ -146,6 +151,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
                     await AnswerUntilClosedAsync(connection).ConfigureAwait(false);
                     break;
                 case "/drop":
+                    connection.Stage = "drop";
                     await SendBookAsync(connection, messages).ConfigureAwait(false);
                     connection.Drop();
                     break;
@@ -154,7 +160,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
                     break;
             }
         }
-        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException or SocketException or EndOfStreamException)
         {
             // The client went away or the server is stopping: the normal ends of a benchmark connection.
         }
@@ -208,6 +214,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     private async Task AnswerUntilClosedAsync(ServerConnection connection)
     {
+        connection.Stage = "waiting for the client's close";
         while (await connection.ReadFrameAsync(_stop.Token).ConfigureAwait(false) is { } frame)
         {
             if (frame.Opcode == ServerFrames.Close)
@@ -246,7 +253,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             }
         }
 
-        throw new IOException("The client left before subscribing.");
+        throw new EndOfStreamException("The client left before subscribing.");
     }
 
     /// <summary>The reply to one JSON-RPC request: the channels for a subscribe, "ok" for anything else.</summary>

@@ -20,6 +20,9 @@ internal sealed class ServerConnection(Socket socket) : IDisposable
     private int _start;
     private int _end;
 
+    /// <summary>What the server is doing with this connection, for a suite that reports why the server did not go idle.</summary>
+    public string Stage { get; set; } = "upgrade";
+
     /// <summary>A client frame; <see cref="Payload"/> is unmasked and valid until the next read.</summary>
     public readonly record struct ClientFrame(byte Opcode, ReadOnlyMemory<byte> Payload);
 
@@ -29,9 +32,15 @@ internal sealed class ServerConnection(Socket socket) : IDisposable
         int headerEnd;
         while ((headerEnd = _buffer.AsSpan(_start, _end - _start).IndexOf(EndOfHeaders)) < 0)
         {
-            if (_end - _start >= MaxHandshake || !await FillAsync(cancellationToken).ConfigureAwait(false))
+            if (_end - _start >= MaxHandshake)
             {
-                throw new IOException("The client sent no complete upgrade request.");
+                throw new IOException("The upgrade request is larger than the loopback server reads.");
+            }
+
+            if (!await FillAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // A client that gave up on its handshake (an attempt cancelled by a closing client, say).
+                throw new EndOfStreamException("The client left before its upgrade request was complete.");
             }
         }
 

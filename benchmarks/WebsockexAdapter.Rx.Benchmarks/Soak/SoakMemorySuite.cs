@@ -85,7 +85,7 @@ internal static class SoakMemorySuite
             }
         }
 
-        await server.WhenIdleAsync().WaitAsync(settings.Timeout, cancellationToken).ConfigureAwait(false);
+        await WhenIdleAsync(server, settings, cancellationToken).ConfigureAwait(false);
         return connections;
     }
 
@@ -108,7 +108,19 @@ internal static class SoakMemorySuite
         finally
         {
             await Task.WhenAll(closers.Select(close => close())).WaitAsync(settings.Timeout, cancellationToken).ConfigureAwait(false);
+            await WhenIdleAsync(server, settings, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WhenIdleAsync(LoopbackServer server, SoakSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
             await server.WhenIdleAsync().WaitAsync(settings.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The server still has connections the clients should have closed ({server.DescribeOpen()}).");
         }
     }
 }

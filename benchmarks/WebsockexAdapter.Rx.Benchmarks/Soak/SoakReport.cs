@@ -34,6 +34,7 @@ internal sealed record SoakReport(SoakSettings Settings, CycleResult Cycles, IRe
             [
                 ["managed heap after full GC", Invariant($"{Cycles.Before.HeapBytes / 1024.0:N0} KB"), Invariant($"{Cycles.After.HeapBytes / 1024.0:N0} KB"), Invariant($"{Cycles.HeapGrowth / 1024.0:N1} KB")],
                 ["open file descriptors", Invariant($"{Cycles.Before.OpenFiles}"), Invariant($"{Cycles.After.OpenFiles}"), Invariant($"{Cycles.OpenFilesGrowth}")],
+                ["of which sockets", Invariant($"{Cycles.Before.OpenSockets}"), Invariant($"{Cycles.After.OpenSockets}"), Invariant($"{Cycles.After.OpenSockets - Cycles.Before.OpenSockets}")],
                 ["working set", Invariant($"{Cycles.Before.WorkingSetBytes / 1048576.0:N1} MB"), Invariant($"{Cycles.After.WorkingSetBytes / 1048576.0:N1} MB"), Invariant($"{(Cycles.After.WorkingSetBytes - Cycles.Before.WorkingSetBytes) / 1048576.0:N1} MB")],
             ]));
         text.AppendLine();

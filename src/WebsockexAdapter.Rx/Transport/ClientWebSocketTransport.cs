@@ -7,14 +7,13 @@ namespace WebsockexAdapter.Rx;
 /// <see cref="IWebSocketTransport"/> over <see cref="ClientWebSocket"/>. The socket answers pings and enforces the
 /// keep-alive pong timeout itself (it does not surface control frames), so <see cref="HandlesKeepAlive"/> is true.
 /// Messages are read by <see cref="WebSocketMessageReader"/>, over a connection read in large chunks
-/// (<see cref="ReadAheadInvoker"/>).
+/// (<see cref="ReadAheadHandler"/>).
 /// </summary>
 internal sealed class ClientWebSocketTransport : IWebSocketTransport
 {
     private readonly ClientWebSocket _socket = new();
     private readonly WebSocketMessageReader _reader;
-    private readonly HttpMessageInvoker _invoker;
-    private readonly bool _ownsInvoker;
+    private readonly ReadAheadHandler _handler;
 
     public ClientWebSocketTransport(ClientOptions options)
     {
@@ -41,7 +40,7 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
         }
 
         // Certificate validation lives on the handler: ClientWebSocket refuses it in its options when given a handler.
-        _invoker = ReadAheadInvoker.For(options, out _ownsInvoker);
+        _handler = new ReadAheadHandler(options.RemoteCertificateValidation);
         _reader = new WebSocketMessageReader(_socket, options.ReceiveBufferSize, options.MaxMessageSize, options.KeepAlive.PongTimeout);
     }
 
@@ -53,7 +52,7 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
     {
         try
         {
-            await _socket.ConnectAsync(uri, _invoker, cancellationToken).ConfigureAwait(false);
+            await _socket.ConnectAsync(uri, _handler.Invoker, cancellationToken).ConfigureAwait(false);
         }
         catch (WebSocketException error) when (_socket.HttpStatusCode is not (0 or HttpStatusCode.SwitchingProtocols))
         {
@@ -88,9 +87,6 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
     {
         _socket.Dispose();
         _reader.Dispose();
-        if (_ownsInvoker)
-        {
-            _invoker.Dispose();
-        }
+        _handler.Dispose();
     }
 }
