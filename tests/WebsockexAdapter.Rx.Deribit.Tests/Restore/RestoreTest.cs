@@ -24,7 +24,7 @@ public sealed class RestoreTest : AdapterTest
         Assert.Equal(RestoreOrder, Exchange.Methods(0));
         Assert.Equal(["ticker.BTC-PERPETUAL.100ms"], Exchange.CallsOf("public/subscribe")[0].Channels);
         Assert.Equal(["user.orders.BTC-PERPETUAL.raw"], Exchange.CallsOf("private/subscribe")[0].Channels);
-        Assert.Equal("10", Exchange.CallsOf("public/set_heartbeat")[0].Text("interval"));
+        Assert.Equal("3600", Exchange.CallsOf("public/set_heartbeat")[0].Text("interval"));
         Assert.Equal("connection", Exchange.CallsOf("private/enable_cancel_on_disconnect")[0].Text("scope"));
         var session = Assert.Single(sessions);
         Assert.Equal(1, session.Epoch);

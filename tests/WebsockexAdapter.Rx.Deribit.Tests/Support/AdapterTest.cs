@@ -28,13 +28,18 @@ public abstract class AdapterTest : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Options for the fake exchange: credentials, cancel-on-disconnect, backoff of 1 s doubling without jitter.</summary>
+    /// <summary>
+    /// Options for the fake exchange: credentials, cancel-on-disconnect, backoff of 1 s doubling without jitter, and a
+    /// heartbeat interval of an hour (the fake sends heartbeats only when a test asks, so tests that run for minutes of
+    /// virtual time and are not about heartbeats set none off).
+    /// </summary>
     internal DeribitOptions Options(Action<DeribitOptions>? configure = null)
     {
         var options = new DeribitOptions
         {
             Credentials = Credentials,
             CancelOnDisconnect = CancelOnDisconnectScope.Connection,
+            HeartbeatInterval = TimeSpan.FromHours(1),
             Backoff = new BackoffOptions { InitialDelay = TimeSpan.FromSeconds(1), UseJitter = false, CircuitBreaker = null },
             Client = new ClientOptions { TransportFactory = Exchange.Transport, KeepAlive = KeepAliveOptions.Disabled },
             Scheduler = Scheduler,
