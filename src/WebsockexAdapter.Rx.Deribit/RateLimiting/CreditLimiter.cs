@@ -29,7 +29,7 @@ internal sealed class CreditLimiter : IDisposable
     }
 
     /// <summary>Credits available now (for tests and dashboards); <see cref="long.MaxValue"/> when limiting is off.</summary>
-    public long AvailableCredits => _credits?.Available ?? long.MaxValue;
+    public long AvailableCredits => _credits?.GetStatistics().CurrentAvailablePermits ?? long.MaxValue;
 
     /// <summary>Waits until <paramref name="method"/> may be sent.</summary>
     /// <exception cref="RateLimitExceededException">Too many requests are waiting already.</exception>
@@ -41,7 +41,13 @@ internal sealed class CreditLimiter : IDisposable
         }
 
         var (bucket, cost) = MatchingEngineMethods.Contains(method) ? (_matchingEngine, 1) : (_credits, _options.CostPerRequest);
-        if (cost > 0 && !await bucket.AcquireAsync(cost, cancellationToken).ConfigureAwait(false))
+        if (cost == 0)
+        {
+            return;
+        }
+
+        using var lease = await bucket.AcquireAsync(cost, cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
         {
             throw new RateLimitExceededException(method, _options.MaxQueuedRequests);
         }
