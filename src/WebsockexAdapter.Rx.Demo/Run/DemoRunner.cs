@@ -182,8 +182,15 @@ internal sealed class DemoRunner : IDisposable
         if (simulator)
         {
             // Quick retries on loopback, so the demo shows many recoveries; a real exchange gets the defaults.
-            // On loopback a connection that stayed up a quarter second is healthy, so each fault starts the delays over.
-            options.Backoff = new BackoffOptions { InitialDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(2), ResetAfter = TimeSpan.FromMilliseconds(250) };
+            // Quick retries on loopback: a connection up a quarter second is healthy, so each fault starts the delays
+            // over; no jitter, which spreads many clients apart and here there is one.
+            options.Backoff = new BackoffOptions
+            {
+                InitialDelay = TimeSpan.FromMilliseconds(200),
+                MaxDelay = TimeSpan.FromSeconds(2),
+                ResetAfter = TimeSpan.FromMilliseconds(250),
+                UseJitter = false,
+            };
         }
 
         try
