@@ -157,6 +157,35 @@ public sealed class RetryWithBackoffTest : ReactiveTest
     }
 
     [Fact]
+    public void RetryWithBackoff_WhenTheSchedulerRunsTheRetryInline_KeepsTheNewSubscription()
+    {
+        // A zero delay on a thread-pool scheduler may run the retry before Schedule returns; the immediate
+        // scheduler always does. The handle Schedule returns must not then dispose the subscription the retry made.
+        var subscriptions = 0;
+        var disposals = 0;
+        var source = Observable.Create<int>(observer =>
+        {
+            if (++subscriptions < 3)
+            {
+                observer.OnError(Boom);
+            }
+            else
+            {
+                observer.OnNext(subscriptions);
+            }
+
+            return System.Reactive.Disposables.Disposable.Create(() => disposals++);
+        });
+        var values = new List<int>();
+
+        using var subscription = source.RetryWithBackoff(Plain(0), System.Reactive.Concurrency.ImmediateScheduler.Instance).Subscribe(values.Add);
+
+        Assert.Equal([3], values);
+        Assert.Equal(3, subscriptions);
+        Assert.Equal(2, disposals);
+    }
+
+    [Fact]
     public void RetryWithBackoff_ReportsEachRetryWithItsNumberDelayAndError()
     {
         var scheduler = new TestScheduler();
