@@ -148,7 +148,7 @@ public sealed class WebSocketClient : IDisposable
             {
                 Volatile.Write(ref _current, null);
                 Volatile.Write(ref _nextAttempt, 1);
-                _states.TryMoveTo(ConnectionStatus.Disconnected, s => s with { Reason = "no subscribers" });
+                _states.TryMoveTo(ConnectionStatus.Disconnected, s => s with { ConnectionId = Volatile.Read(ref _attemptId), Reason = "no subscribers" });
             });
     }
 

@@ -30,6 +30,28 @@ public sealed class RetryWithBackoffTest : ReactiveTest
     }
 
     [Fact]
+    public void RetryWithBackoff_WithSeededJitter_ResubscribesAfterTheJitteredDelays()
+    {
+        var scheduler = new TestScheduler();
+        var source = scheduler.CreateColdObservable(OnError<int>(10, Boom));
+        var options = Plain(1000, maxTicks: 1_000_000) with { UseJitter = true, JitterSeed = 42 };
+        var schedule = new BackoffSchedule(options);
+        var expected = Enumerable.Range(0, 4).Select(n => schedule.NextDelay(n).Ticks).ToList();
+
+        scheduler.Start(() => source.RetryWithBackoff(options, scheduler), disposed: 200 + expected.Sum() + 45);
+
+        // Each subscription starts its jittered delay after the one before failed (10 ticks in).
+        var starts = source.Subscriptions.Select(s => s.Subscribe).ToList();
+        Assert.Equal(5, starts.Count);
+        for (var n = 0; n < 4; n++)
+        {
+            Assert.Equal(starts[n] + 10 + expected[n], starts[n + 1]);
+        }
+
+        Assert.Equal(4, expected.Distinct().Count());
+    }
+
+    [Fact]
     public void RetryWithBackoff_NeverWaitsLongerThanTheCap()
     {
         var scheduler = new TestScheduler();
