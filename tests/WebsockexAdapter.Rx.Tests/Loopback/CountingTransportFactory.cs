@@ -8,16 +8,25 @@ internal sealed class CountingTransportFactory(IWebSocketTransportFactory inner)
     private readonly ChangeSignal _changes = new();
     private int _created;
     private int _live;
+    private int _mostLive;
 
     public int Created => Volatile.Read(ref _created);
 
     /// <summary>Sockets created and not yet disposed.</summary>
     public int Live => Volatile.Read(ref _live);
 
+    /// <summary>The most sockets that were ever alive at once.</summary>
+    public int MostLive => Volatile.Read(ref _mostLive);
+
     public IWebSocketTransport Create(ClientOptions options)
     {
         Interlocked.Increment(ref _created);
-        Interlocked.Increment(ref _live);
+        var live = Interlocked.Increment(ref _live);
+        for (var most = Volatile.Read(ref _mostLive); live > most; most = Volatile.Read(ref _mostLive))
+        {
+            Interlocked.CompareExchange(ref _mostLive, live, most);
+        }
+
         _changes.Notify();
         return new Counted(inner.Create(options), this);
     }

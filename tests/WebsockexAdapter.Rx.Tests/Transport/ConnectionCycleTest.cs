@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace WebsockexAdapter.Rx.Tests.Transport;
 
 /// <summary>
-/// A thousand times: connect to a real server, which drops the socket at once, and reconnect with no delay. Afterwards
-/// nothing may be left: no socket on either side, no connection kept alive by a forgotten subscription or timer, and
+/// A thousand times: connect to a real server, which drops the socket at once, and reconnect with no delay. There is
+/// never more than one socket at a time, and afterwards nothing may be left: no socket on either side, no connection kept alive by a forgotten subscription or timer, and
 /// no growth in the process's open file descriptors.
 /// </summary>
 [Collection(nameof(Serial))]
@@ -58,6 +58,7 @@ public sealed class ConnectionCycleTest(ITestOutputHelper output)
         var handlesAtEnd = OpenHandles();
         output.WriteLine($"{sockets.Created} sockets in {server.Upgrades} upgrades; open handles {handlesAfterWarmUp} after warm-up, {handlesAtEnd} at the end");
         Assert.True(sockets.Created >= Cycles, $"{sockets.Created} sockets created");
+        Assert.Equal(1, sockets.MostLive);
         Assert.Equal(0, connections.Count(c => c.TryGetTarget(out _)));
         Assert.InRange(handlesAtEnd, 0, handlesAfterWarmUp + 16);
     }
