@@ -318,7 +318,8 @@ public abstract class TransportLoopbackTest
         Assert.Equal(new byte[] { 1, 2, 3 }, payload);
 
         // The socket answers pings itself and does not surface them (IWebSocketTransport.HandlesKeepAlive).
-        Assert.True(Transport.Create(new ClientOptions()).HandlesKeepAlive);
+        using var probe = Transport.Create(new ClientOptions());
+        Assert.True(probe.HandlesKeepAlive);
         Assert.Equal("after the ping", first.Text);
     }
 
