@@ -177,7 +177,8 @@ public sealed partial class DeribitAdapter : IDisposable
     private void OnRetry(RetryEvent retry)
     {
         Volatile.Write(ref _nextAttempt, retry.Attempt + 1);
-        DeribitLog.Reconnecting(_logger, retry.Delay.TotalMilliseconds, retry.Attempt, retry.Error.Message);
+        var lastConnection = (retry.Error as WebSocketClientException)?.ConnectionId ?? _context.Current?.Connection.Id ?? "-";
+        DeribitLog.Reconnecting(_logger, lastConnection, retry.Delay.TotalMilliseconds, retry.Attempt, retry.Error.Message);
         _states.MoveTo(AdapterStatus.Reconnecting, s => s with
         {
             Epoch = Volatile.Read(ref _epoch),
