@@ -141,7 +141,7 @@ public sealed partial class DeribitAdapter : IDisposable
         {
             var number = Volatile.Read(ref _nextAttempt);
             _states.MoveTo(AdapterStatus.Connecting, s => s with { Attempt = number, Reason = $"opening handshake (attempt {number})" });
-            DeribitLog.Connecting(_logger, _options.Url, number);
+            DeribitLog.Connecting(_logger, LogSafe.Endpoint(_options.Url), number);
             return _client.Connections
                 .Select(connection => Observable.Using(
                     () => new SessionRunner(_context, connection, Interlocked.Increment(ref _epoch)),

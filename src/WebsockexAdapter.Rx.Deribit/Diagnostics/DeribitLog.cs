@@ -59,6 +59,6 @@ internal static partial class DeribitLog
     [LoggerMessage(EventId = 216, Level = LogLevel.Information, Message = "[{ConnectionId}] Book {Channel} reset ({Reason}); resubscribing for a fresh snapshot")]
     public static partial void BookResync(ILogger logger, string connectionId, string channel, string reason);
 
-    [LoggerMessage(EventId = 217, Level = LogLevel.Debug, Message = "Connecting to {Uri} (attempt {Attempt})")]
-    public static partial void Connecting(ILogger logger, Uri uri, int attempt);
+    [LoggerMessage(EventId = 217, Level = LogLevel.Debug, Message = "Connecting to {Endpoint} (attempt {Attempt})")]
+    public static partial void Connecting(ILogger logger, string endpoint, int attempt);
 }
