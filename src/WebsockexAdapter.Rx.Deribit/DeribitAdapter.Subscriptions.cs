@@ -60,7 +60,7 @@ public sealed partial class DeribitAdapter
                 }
                 catch (JsonException error)
                 {
-                    DecodeFailed(channel, error);
+                    DecodeFailed(message, error);
                     return;
                 }
 
@@ -137,7 +137,7 @@ public sealed partial class DeribitAdapter
                 }
                 catch (JsonException error)
                 {
-                    DecodeFailed(channel, error);
+                    DecodeFailed(message, error);
                     return;
                 }
 
@@ -149,10 +149,10 @@ public sealed partial class DeribitAdapter
             observer.OnError,
             observer.OnCompleted));
 
-    private void DecodeFailed(string channel, JsonException error)
+    private void DecodeFailed(in ChannelMessage<JsonElement> message, JsonException error)
     {
         _context.CountDecodeFailure();
-        DeribitLog.DecodeFailed(_logger, channel, error.Message);
+        DeribitLog.DecodeFailed(_logger, message.ConnectionId, message.Channel, error.Message);
     }
 
     private void RequestSnapshot(string channel, int epoch)

@@ -53,11 +53,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             {
                 // The endpoint is presumed dead: wait out the break instead of hitting it, then probe once.
                 Report(new RetryEvent(_retries, openFor, _lastError ?? new InvalidOperationException("circuit open"), CircuitOpen: true));
-                _current.Disposable = parent._scheduler.Schedule(this, openFor, static (_, run) =>
-                {
-                    run.SubscribeSource();
-                    return Disposable.Empty;
-                });
+                ScheduleResubscription(openFor);
                 return;
             }
 
@@ -107,11 +103,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             var delay = _schedule.NextDelay(_retries);
             _retries++;
             Report(new RetryEvent(_retries, delay, error, CircuitOpen: false));
-            _current.Disposable = parent._scheduler.Schedule(this, delay, static (_, run) =>
-            {
-                run.SubscribeSource();
-                return Disposable.Empty;
-            });
+            ScheduleResubscription(delay);
         }
 
         public void OnCompleted()
@@ -126,6 +118,20 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             _disposed = true;
             _current.Dispose();
             _breaker?.Complete(connected: _firstElementAt is not null);
+        }
+
+        private void ScheduleResubscription(TimeSpan delay)
+        {
+            // The holder goes in first: a scheduler may run the work before Schedule returns (a zero delay on the
+            // thread pool, or the immediate scheduler), and the work's new subscription must not be replaced by the
+            // handle Schedule returns afterwards.
+            var timer = new SingleAssignmentDisposable();
+            _current.Disposable = timer;
+            timer.Disposable = parent._scheduler.Schedule(this, delay, static (_, run) =>
+            {
+                run.SubscribeSource();
+                return Disposable.Empty;
+            });
         }
 
         private bool ShouldRetry(Exception error)

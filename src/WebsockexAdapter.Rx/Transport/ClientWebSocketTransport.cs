@@ -1,53 +1,29 @@
 using System.Buffers;
-using System.Net;
 using System.Net.WebSockets;
 
 namespace WebsockexAdapter.Rx;
 
 /// <summary>
 /// <see cref="IWebSocketTransport"/> over <see cref="ClientWebSocket"/>. The socket answers pings and enforces the
-/// keep-alive pong timeout itself (it does not surface control frames), so <see cref="HandlesKeepAlive"/> is true.
+/// keep-alive pong timeout itself, so <see cref="HandlesKeepAlive"/> is true; it never hands control frames to its
+/// caller, so a server's ping is answered but does not appear on <c>Frames</c>.
 /// A message that fits the pooled receive buffer in one read costs one array of its size; larger or fragmented
 /// messages are assembled in a second pooled buffer first.
 /// </summary>
 internal sealed class ClientWebSocketTransport : IWebSocketTransport
 {
-    private readonly ClientWebSocket _socket = new();
+    private readonly ClientWebSocket _socket;
     private readonly MessageAssembler _assembler;
+    private readonly int _maxMessageSize;
     private readonly TimeSpan _pongTimeout;
     private byte[]? _receiveBuffer;
     private int _receiving;
 
     public ClientWebSocketTransport(ClientOptions options)
     {
-        var socketOptions = _socket.Options;
-        socketOptions.CollectHttpResponseDetails = true;
-        foreach (var (name, value) in options.RequestHeaders)
-        {
-            socketOptions.SetRequestHeader(name, value);
-        }
-
-        foreach (var protocol in options.SubProtocols)
-        {
-            socketOptions.AddSubProtocol(protocol);
-        }
-
-        if (options.KeepAlive.IsEnabled)
-        {
-            socketOptions.KeepAliveInterval = options.KeepAlive.Interval;
-            socketOptions.KeepAliveTimeout = options.KeepAlive.PongTimeout;
-        }
-        else
-        {
-            socketOptions.KeepAliveInterval = TimeSpan.Zero;
-        }
-
-        if (options.RemoteCertificateValidation is { } validate)
-        {
-            socketOptions.RemoteCertificateValidationCallback = validate;
-        }
-
+        _socket = ClientWebSocketSetup.Create(options);
         _pongTimeout = options.KeepAlive.PongTimeout;
+        _maxMessageSize = options.MaxMessageSize;
         _assembler = new MessageAssembler(options.MaxMessageSize);
         _receiveBuffer = ArrayPool<byte>.Shared.Rent(options.ReceiveBufferSize);
     }
@@ -56,17 +32,8 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
 
     public string? SubProtocol => _socket.SubProtocol;
 
-    public async Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WebSocketException error) when (_socket.HttpStatusCode is not (0 or HttpStatusCode.SwitchingProtocols))
-        {
-            throw new HandshakeRejectedException(_socket.HttpStatusCode, error);
-        }
-    }
+    public Task ConnectAsync(Uri uri, CancellationToken cancellationToken) =>
+        ClientWebSocketSetup.ConnectAsync(_socket, uri, cancellationToken);
 
     public async ValueTask<Frame> ReceiveAsync(CancellationToken cancellationToken)
     {
@@ -82,7 +49,7 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
                     return await AcknowledgeCloseAsync().ConfigureAwait(false);
                 }
 
-                if (result.EndOfMessage && _assembler.Length == 0)
+                if (result.EndOfMessage && _assembler.Length == 0 && result.Count <= _maxMessageSize)
                 {
                     // The common case: the whole message arrived in one read.
                     return ToFrame(result.MessageType, buffer.AsSpan(0, result.Count).ToArray());
@@ -95,7 +62,7 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
                 }
             }
         }
-        catch (WebSocketException error) when (IsKeepAliveTimeout(error))
+        catch (Exception error) when (ClientWebSocketSetup.IsKeepAliveTimeout(error))
         {
             throw new KeepAliveTimeoutException(_pongTimeout, error);
         }
@@ -162,8 +129,4 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
 
         return Frame.Close(status, description);
     }
-
-    private static bool IsKeepAliveTimeout(WebSocketException error) =>
-        error.InnerException is TimeoutException
-        || error.Message.Contains("KeepAlive", StringComparison.OrdinalIgnoreCase);
 }
