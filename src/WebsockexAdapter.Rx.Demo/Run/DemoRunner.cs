@@ -427,43 +427,25 @@ internal sealed class DemoRunner : IDisposable
 
     private DemoSummary Summarize(DeribitAdapter adapter, bool stoppedByUser)
     {
-        var epoch = adapter.Health.Epoch;
-        var status = adapter.CurrentState.Status;
-        var channels = _meter!.Read();
-        var orders = _desk?.Orders ?? [];
         List<FaultRecord> faults;
         lock (_gate)
         {
             faults = [.. _faults];
         }
 
-        var problems = new List<string>();
-        problems.AddRange(faults.Where(f => !f.Recovered).Select(f => $"Fault {f.Number} ({f.Kind}) was not recovered from within {RecoveryTimeout.TotalSeconds:0} s."));
-        if (!stoppedByUser)
-        {
-            problems.AddRange(channels.Where(c => c.LastEpoch != epoch).Select(c =>
-                $"{c.Channel} delivered nothing on the last connection (epoch {epoch}); its last message came on epoch {c.LastEpoch}."));
-            problems.AddRange(orders.Where(o => o.Epoch < epoch && !o.CancelledOnDisconnect).Select(o =>
-                $"Order {o.OrderId} of epoch {o.Epoch} was not cancelled on disconnect (state {o.StateAfterDisconnect ?? "unchecked"}, reason {o.CancelReason ?? "none"})."));
-            if (status != AdapterStatus.Live)
-            {
-                problems.Add($"The adapter ended {status}, not Live.");
-            }
-        }
-
-        return new DemoSummary
+        return SummaryBuilder.Build(new DemoSummary
         {
             Target = _target,
             Elapsed = Elapsed,
             StoppedByUser = stoppedByUser,
             Faults = faults,
             Reconnects = adapter.Health.Reconnects,
-            FinalEpoch = epoch,
-            FinalStatus = status,
-            Channels = channels,
-            Orders = orders,
-            Problems = problems,
-        };
+            FinalEpoch = adapter.Health.Epoch,
+            FinalStatus = adapter.CurrentState.Status,
+            Channels = _meter!.Read(),
+            Orders = _desk?.Orders ?? [],
+            Problems = [],
+        });
     }
 
     private void Log(DemoEventKind kind, string text)
