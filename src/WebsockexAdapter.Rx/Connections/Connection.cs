@@ -114,8 +114,10 @@ internal sealed class Connection : IConnection
             ClientMetrics.FramesSent.Add(1);
             ClientMetrics.BytesSent.Add(frame.Payload.Length);
         }
-        catch (Exception error) when (error is not (OperationCanceledException or WebSocketClientException))
+        catch (Exception error) when (error is not WebSocketClientException
+            && !(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
+            // A cancellation nobody asked for is the socket being torn down under the send.
             throw new ConnectionLostException("The send failed: the connection is broken.", error) { ConnectionId = Id };
         }
         finally

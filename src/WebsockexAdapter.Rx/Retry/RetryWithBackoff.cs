@@ -53,7 +53,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             {
                 // The endpoint is presumed dead: wait out the break instead of hitting it, then probe once.
                 Report(new RetryEvent(_retries, openFor, _lastError ?? new InvalidOperationException("circuit open"), CircuitOpen: true));
-                ScheduleResubscribe(openFor);
+                ScheduleResubscription(openFor);
                 return;
             }
 
@@ -103,7 +103,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             var delay = _schedule.NextDelay(_retries);
             _retries++;
             Report(new RetryEvent(_retries, delay, error, CircuitOpen: false));
-            ScheduleResubscribe(delay);
+            ScheduleResubscription(delay);
         }
 
         public void OnCompleted()
@@ -120,13 +120,14 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             _breaker?.Complete(connected: _firstElementAt is not null);
         }
 
-        private void ScheduleResubscribe(TimeSpan delay)
+        private void ScheduleResubscription(TimeSpan delay)
         {
-            // The wait takes its place before it is scheduled: a scheduler may run the resubscription at once, on this
-            // thread or another, and the subscription it makes must not be replaced by the wait that led to it.
-            var wait = new SingleAssignmentDisposable();
-            _current.Disposable = wait;
-            wait.Disposable = parent._scheduler.Schedule(this, delay, static (_, run) =>
+            // The holder goes in first: a scheduler may run the work before Schedule returns (a zero delay on the
+            // thread pool, or the immediate scheduler), and the work's new subscription must not be replaced by the
+            // handle Schedule returns afterwards.
+            var timer = new SingleAssignmentDisposable();
+            _current.Disposable = timer;
+            timer.Disposable = parent._scheduler.Schedule(this, delay, static (_, run) =>
             {
                 run.SubscribeSource();
                 return Disposable.Empty;

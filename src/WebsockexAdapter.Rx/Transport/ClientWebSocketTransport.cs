@@ -1,45 +1,24 @@
-using System.Net;
 using System.Net.WebSockets;
 
 namespace WebsockexAdapter.Rx;
 
 /// <summary>
 /// <see cref="IWebSocketTransport"/> over <see cref="ClientWebSocket"/>. The socket answers pings and enforces the
-/// keep-alive pong timeout itself (it does not surface control frames), so <see cref="HandlesKeepAlive"/> is true.
+/// keep-alive pong timeout itself, so <see cref="HandlesKeepAlive"/> is true; it never hands control frames to its
+/// caller, so a server's ping is answered but does not appear on <c>Frames</c>.
 /// Messages are read by <see cref="WebSocketMessageReader"/>, over a connection read in large chunks
 /// (<see cref="ReadAheadHandler"/>).
 /// </summary>
 internal sealed class ClientWebSocketTransport : IWebSocketTransport
 {
-    private readonly ClientWebSocket _socket = new();
+    private readonly ClientWebSocket _socket;
     private readonly WebSocketMessageReader _reader;
     private readonly ReadAheadHandler _handler;
 
     public ClientWebSocketTransport(ClientOptions options)
     {
-        var socketOptions = _socket.Options;
-        socketOptions.CollectHttpResponseDetails = true;
-        foreach (var (name, value) in options.RequestHeaders)
-        {
-            socketOptions.SetRequestHeader(name, value);
-        }
-
-        foreach (var protocol in options.SubProtocols)
-        {
-            socketOptions.AddSubProtocol(protocol);
-        }
-
-        if (options.KeepAlive.IsEnabled)
-        {
-            socketOptions.KeepAliveInterval = options.KeepAlive.Interval;
-            socketOptions.KeepAliveTimeout = options.KeepAlive.PongTimeout;
-        }
-        else
-        {
-            socketOptions.KeepAliveInterval = TimeSpan.Zero;
-        }
-
         // Certificate validation lives on the handler: ClientWebSocket refuses it in its options when given a handler.
+        _socket = ClientWebSocketSetup.Create(options, validateCertificateOnSocket: false);
         _handler = new ReadAheadHandler(options.RemoteCertificateValidation);
         _reader = new WebSocketMessageReader(_socket, options.ReceiveBufferSize, options.MaxMessageSize, options.KeepAlive.PongTimeout);
     }
@@ -48,17 +27,8 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
 
     public string? SubProtocol => _socket.SubProtocol;
 
-    public async Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _socket.ConnectAsync(uri, _handler.Invoker, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WebSocketException error) when (_socket.HttpStatusCode is not (0 or HttpStatusCode.SwitchingProtocols))
-        {
-            throw new HandshakeRejectedException(_socket.HttpStatusCode, error);
-        }
-    }
+    public Task ConnectAsync(Uri uri, CancellationToken cancellationToken) =>
+        ClientWebSocketSetup.ConnectAsync(_socket, uri, cancellationToken, _handler.Invoker);
 
     public ValueTask<Frame> ReceiveAsync(CancellationToken cancellationToken) => _reader.ReceiveAsync(cancellationToken);
 

@@ -15,6 +15,7 @@ internal sealed class WebSocketMessageReader : IDisposable
     private readonly WebSocket _socket;
     private readonly MessageAssembler _assembler;
     private readonly TimeSpan _pongTimeout;
+    private readonly int _maxMessageSize;
     private byte[]? _buffer;
     private int _receiving;
 
@@ -26,6 +27,7 @@ internal sealed class WebSocketMessageReader : IDisposable
     {
         _socket = socket;
         _pongTimeout = pongTimeout;
+        _maxMessageSize = maxMessageSize;
         _assembler = new MessageAssembler(maxMessageSize);
         _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
     }
@@ -50,7 +52,7 @@ internal sealed class WebSocketMessageReader : IDisposable
                     return await AcknowledgeCloseAsync().ConfigureAwait(false);
                 }
 
-                if (result.EndOfMessage && _assembler.Length == 0)
+                if (result.EndOfMessage && _assembler.Length == 0 && result.Count <= _maxMessageSize)
                 {
                     // The common case: the whole message arrived in one read.
                     return ToFrame(result.MessageType, buffer.AsSpan(0, result.Count).ToArray());
@@ -63,7 +65,7 @@ internal sealed class WebSocketMessageReader : IDisposable
                 }
             }
         }
-        catch (WebSocketException error) when (IsKeepAliveTimeout(error))
+        catch (Exception error) when (ClientWebSocketSetup.IsKeepAliveTimeout(error))
         {
             throw new KeepAliveTimeoutException(_pongTimeout, error);
         }
@@ -109,8 +111,4 @@ internal sealed class WebSocketMessageReader : IDisposable
 
         return Frame.Close(status, description);
     }
-
-    private static bool IsKeepAliveTimeout(WebSocketException error) =>
-        error.InnerException is TimeoutException
-        || error.Message.Contains("KeepAlive", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,5 +1,3 @@
-using System.Reactive.Concurrency;
-using System.Reactive.Disposables;
 using System.Reactive.Linq;
 
 namespace WebsockexAdapter.Rx.Tests.Retry;
@@ -29,6 +27,28 @@ public sealed class RetryWithBackoffTest : ReactiveTest
         // Fails 10 ticks after each subscription; waits 100, 200, 400 before resubscribing.
         Assert.Equal([Subscribe(200, 210), Subscribe(310, 320), Subscribe(520, 530), Subscribe(930, 940)], source.Subscriptions);
         Assert.Equal([OnNext(205, 1), OnNext(315, 1), OnNext(525, 1), OnNext(935, 1)], results.Messages);
+    }
+
+    [Fact]
+    public void RetryWithBackoff_WithSeededJitter_ResubscribesAfterTheJitteredDelays()
+    {
+        var scheduler = new TestScheduler();
+        var source = scheduler.CreateColdObservable(OnError<int>(10, Boom));
+        var options = Plain(1000, maxTicks: 1_000_000) with { UseJitter = true, JitterSeed = 42 };
+        var schedule = new BackoffSchedule(options);
+        var expected = Enumerable.Range(0, 4).Select(n => schedule.NextDelay(n).Ticks).ToList();
+
+        scheduler.Start(() => source.RetryWithBackoff(options, scheduler), disposed: 200 + expected.Sum() + 45);
+
+        // Each subscription starts its jittered delay after the one before failed (10 ticks in).
+        var starts = source.Subscriptions.Select(s => s.Subscribe).ToList();
+        Assert.Equal(5, starts.Count);
+        for (var n = 0; n < 4; n++)
+        {
+            Assert.Equal(starts[n] + 10 + expected[n], starts[n + 1]);
+        }
+
+        Assert.Equal(4, expected.Distinct().Count());
     }
 
     [Fact]
@@ -159,6 +179,35 @@ public sealed class RetryWithBackoffTest : ReactiveTest
     }
 
     [Fact]
+    public void RetryWithBackoff_WhenTheSchedulerRunsTheRetryInline_KeepsTheNewSubscription()
+    {
+        // A zero delay on a thread-pool scheduler may run the retry before Schedule returns; the immediate
+        // scheduler always does. The handle Schedule returns must not then dispose the subscription the retry made.
+        var subscriptions = 0;
+        var disposals = 0;
+        var source = Observable.Create<int>(observer =>
+        {
+            if (++subscriptions < 3)
+            {
+                observer.OnError(Boom);
+            }
+            else
+            {
+                observer.OnNext(subscriptions);
+            }
+
+            return System.Reactive.Disposables.Disposable.Create(() => disposals++);
+        });
+        var values = new List<int>();
+
+        using var subscription = source.RetryWithBackoff(Plain(0), System.Reactive.Concurrency.ImmediateScheduler.Instance).Subscribe(values.Add);
+
+        Assert.Equal([3], values);
+        Assert.Equal(3, subscriptions);
+        Assert.Equal(2, disposals);
+    }
+
+    [Fact]
     public void RetryWithBackoff_ReportsEachRetryWithItsNumberDelayAndError()
     {
         var scheduler = new TestScheduler();
@@ -193,47 +242,5 @@ public sealed class RetryWithBackoffTest : ReactiveTest
         Assert.Throws<ArgumentNullException>(() => source.RetryWithBackoff(null!, scheduler));
         Assert.Throws<ArgumentNullException>(() => source.RetryWithBackoff(new BackoffOptions(), null!));
         Assert.Throws<InvalidOptionsException>(() => source.RetryWithBackoff(new BackoffOptions { Multiplier = 0.5 }, scheduler));
-    }
-
-    [Fact]
-    public void RetryWithBackoff_ASchedulerThatRunsTheRetryAtOnce_KeepsTheNewSubscription()
-    {
-        // A zero delay on a thread-pool scheduler can run the resubscription before Schedule returns; this scheduler
-        // always does, so the race that once cancelled the new attempt (and left the stream waiting forever) is certain.
-        var subscriptions = 0;
-        var disposals = 0;
-        var source = Observable.Create<int>(observer =>
-        {
-            if (++subscriptions == 1)
-            {
-                observer.OnError(Boom);
-                return Disposable.Empty;
-            }
-
-            observer.OnNext(subscriptions);
-            return Disposable.Create(() => disposals++);
-        });
-        var received = new List<int>();
-
-        using (source.RetryWithBackoff(Plain(0, maxTicks: 0), new InlineScheduler(), shouldRetry: static _ => true).Subscribe(received.Add))
-        {
-            Assert.Equal(2, subscriptions);
-            Assert.Equal(0, disposals);
-            Assert.Equal([2], received);
-        }
-
-        Assert.Equal(1, disposals);
-    }
-
-    /// <summary>Runs every action at once, on the calling thread, whatever its due time.</summary>
-    private sealed class InlineScheduler : IScheduler
-    {
-        public DateTimeOffset Now => DateTimeOffset.UnixEpoch;
-
-        public IDisposable Schedule<TState>(TState state, Func<IScheduler, TState, IDisposable> action) => action(this, state);
-
-        public IDisposable Schedule<TState>(TState state, TimeSpan dueTime, Func<IScheduler, TState, IDisposable> action) => action(this, state);
-
-        public IDisposable Schedule<TState>(TState state, DateTimeOffset dueTime, Func<IScheduler, TState, IDisposable> action) => action(this, state);
     }
 }

@@ -1,0 +1,201 @@
+using System.Reactive.Linq;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using WebsockexAdapter.Rx.JsonRpc;
+
+namespace WebsockexAdapter.Rx.Deribit;
+
+/// <summary>
+/// Deribit over one reconnecting WebSocket: the supervised pattern. The client's own retry is switched off, so this is
+/// the one layer that reconnects; on every new connection the adapter restores what the exchange forgot (heartbeat,
+/// authentication, cancel-on-disconnect, every wanted subscription, in that order) before its streams carry data again.
+/// Every stream is a view of one shared pipeline: the first subscriber connects, the last one to leave disconnects.
+/// </summary>
+/// <example>
+/// <code>
+/// using var adapter = new DeribitAdapter(new DeribitOptions { Credentials = new() { ClientId = id, ClientSecret = secret } });
+/// using var mid = adapter.SubscribeTicker("BTC-PERPETUAL")
+///     .Select(t => (t.Data.BestBidPrice + t.Data.BestAskPrice) / 2)
+///     .Subscribe(Console.WriteLine);
+/// </code>
+/// </example>
+public sealed partial class DeribitAdapter : IDisposable
+{
+    private readonly DeribitOptions _options;
+    private readonly ILogger _logger;
+    private readonly string _endpoint;
+    private readonly WebSocketClient _client;
+    private readonly AdapterStateMachine _states;
+    private readonly AdapterContext _context;
+    private readonly SharedObservable<DeribitSession> _sessions;
+    private int _epoch;
+    private int _liveCount;
+    private int _nextAttempt = 1;
+    private int _disposed;
+    private DeribitSession? _lastLive;
+
+    /// <summary>Creates an adapter; nothing connects until something subscribes.</summary>
+    /// <param name="options">The options; a copy is taken.</param>
+    /// <exception cref="InvalidOptionsException">The options break one or more rules (all are listed).</exception>
+    public DeribitAdapter(DeribitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options.Copy();
+        var scheduler = _options.Scheduler;
+        _logger = _options.LoggerFactory.CreateLogger<DeribitAdapter>();
+        _endpoint = LogSafe.Endpoint(_options.Url);
+        _states = new AdapterStateMachine(scheduler);
+        _client = new WebSocketClient(_options.Url, _options.ToClientOptions());
+        _context = new AdapterContext
+        {
+            Options = _options,
+            Scheduler = scheduler,
+            Logger = _logger,
+            Subscriptions = new SubscriptionRegistry(_logger, () => _context?.Current?.OnWantedChanged()),
+            Limiter = new CreditLimiter(_options.RateLimits, scheduler),
+            States = _states,
+            Rpc = new JsonRpcOptions { RequestTimeout = _options.RequestTimeout, Scheduler = scheduler, LoggerFactory = _options.LoggerFactory },
+        };
+        _sessions = new SharedObservable<DeribitSession>(BuildPipeline());
+    }
+
+    /// <summary>The options the adapter runs with.</summary>
+    public DeribitOptions Options => _options;
+
+    /// <summary>
+    /// Each element is one new underlying connection after its restore. Subscribing connects (like subscribing to any
+    /// channel); the sequence errors only when the adapter gives up (invalid credentials, attempts exhausted).
+    /// </summary>
+    public IObservable<DeribitSession> Connections => _sessions;
+
+    /// <summary>The lifecycle, replaying the current state; subscribing does not connect.</summary>
+    public IObservable<AdapterState> States => _states.States;
+
+    /// <summary>The current state.</summary>
+    public AdapterState CurrentState => _states.Current;
+
+    /// <summary>The live session, or <see langword="null"/> while connecting, restoring or reconnecting.</summary>
+    public DeribitSession? CurrentSession => LiveRunner()?.Session;
+
+    /// <summary>Figures for a dashboard, read now.</summary>
+    public AdapterHealth Health
+    {
+        get
+        {
+            var runner = _context.Current;
+            var session = runner?.Session;
+            return new AdapterHealth
+            {
+                Epoch = session?.Epoch ?? 0,
+                Reconnects = Math.Max(0, Volatile.Read(ref _liveCount) - 1),
+                LastRestoreDuration = _lastLive?.RestoreDuration,
+                LastLiveAt = _lastLive?.LiveAt,
+                PendingCalls = runner?.PendingCalls ?? 0,
+                SkippedMessages = _context.SkippedMessages,
+                DecodeFailures = _context.DecodeFailures,
+                WantedChannels = _context.Subscriptions.Count,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Calls any method on the live connection. The reply's <c>result</c> is returned; an error reply throws
+    /// <see cref="JsonRpcException"/> with the exchange's code. Private methods answered 13009 authenticate again and
+    /// are retried once; a 10028 backs off and is retried once.
+    /// </summary>
+    /// <param name="method">The method, e.g. <c>public/get_time</c>.</param>
+    /// <param name="parameters">The params: an object (serialized as written), a <see cref="JsonElement"/>, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <exception cref="NotConnectedException">The adapter is not live; nothing was sent (nothing is queued for the next connection).</exception>
+    /// <exception cref="ConnectionLostException">The connection ended before the reply.</exception>
+    /// <exception cref="JsonRpcTimeoutException">No reply within <see cref="DeribitOptions.RequestTimeout"/>.</exception>
+    /// <exception cref="RateLimitExceededException">Too many requests are waiting for rate-limit credits.</exception>
+    public Task<JsonElement> CallAsync(string method, object? parameters = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        return LiveRunner() is { } runner
+            ? runner.CallAsync(method, parameters, cancellationToken)
+            : Task.FromException<JsonElement>(new NotConnectedException($"The adapter is not live ({CurrentState.Status}); {method} was not sent."));
+    }
+
+    /// <summary>Closes the connection, completes every stream, and stops for good.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _sessions.Dispose();
+        _context.Subscriptions.CompleteAll();
+        _client.Dispose();
+        _context.Limiter.Dispose();
+        _states.TryMoveTo(AdapterStatus.Stopped, s => s with { Reason = "disposed" });
+        _states.Dispose();
+    }
+
+    private SessionRunner? LiveRunner() => _context.Current is { Session: not null } runner ? runner : null;
+
+    private IObservable<DeribitSession> BuildPipeline()
+    {
+        var attempt = Observable.Defer(() =>
+        {
+            var number = Volatile.Read(ref _nextAttempt);
+            _states.MoveTo(AdapterStatus.Connecting, s => s with { Attempt = number, Reason = $"opening handshake (attempt {number})" });
+            DeribitLog.Connecting(_logger, _endpoint, number);
+            return _client.Connections
+                .Select(connection => Observable.Using(
+                    () => new SessionRunner(_context, connection, Interlocked.Increment(ref _epoch)),
+                    runner => runner.Run()))
+                .Switch();
+        });
+
+        return attempt
+            .Do(OnLive)
+            .RetryWithBackoff(_options.Backoff, _options.Scheduler, ShouldRetry, OnRetry)
+            .Do(static _ => { }, OnGaveUp)
+            .Finally(() =>
+            {
+                _context.Clear();
+                Volatile.Write(ref _nextAttempt, 1);
+                // A fault stays visible after its subscribers have gone; only a new subscriber or Dispose moves on from it.
+                if (_states.Current.Status != AdapterStatus.Faulted)
+                {
+                    _states.TryMoveTo(AdapterStatus.Stopped, s => s with { Reason = "no subscribers" });
+                }
+            });
+    }
+
+    private static bool ShouldRetry(Exception error) => error is not DeribitAuthenticationException && TransientErrors.IsTransient(error);
+
+    private void OnLive(DeribitSession session)
+    {
+        _lastLive = session;
+        Interlocked.Increment(ref _liveCount);
+        Volatile.Write(ref _nextAttempt, 1);
+    }
+
+    private void OnRetry(RetryEvent retry)
+    {
+        Volatile.Write(ref _nextAttempt, retry.Attempt + 1);
+        var lastConnection = (retry.Error as WebSocketClientException)?.ConnectionId ?? _context.Current?.Connection.Id ?? "-";
+        DeribitLog.Reconnecting(_logger, lastConnection, retry.Delay.TotalMilliseconds, retry.Attempt, retry.Error.Message);
+        _states.MoveTo(AdapterStatus.Reconnecting, s => s with
+        {
+            Epoch = Volatile.Read(ref _epoch),
+            Attempt = retry.Attempt + 1,
+            NextAttemptIn = retry.Delay,
+            Error = retry.Error,
+            Reason = retry.CircuitOpen
+                ? $"circuit open after repeated failures; probing in {retry.Delay.TotalSeconds:0.###} s"
+                : $"{retry.Error.Message} Retrying in {retry.Delay.TotalSeconds:0.###} s.",
+        });
+    }
+
+    private void OnGaveUp(Exception error)
+    {
+        DeribitLog.GaveUp(_logger, error.Message);
+        _states.TryMoveTo(AdapterStatus.Faulted, s => s with { Error = error, Reason = error.Message });
+    }
+}

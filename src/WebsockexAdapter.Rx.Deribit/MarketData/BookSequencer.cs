@@ -1,0 +1,83 @@
+namespace WebsockexAdapter.Rx.Deribit;
+
+/// <summary>
+/// Checks one book stream's continuity. A change is passed on only if its <c>prev_change_id</c> is the last
+/// <c>change_id</c> passed on, on the same connection; a gap or a new connection emits a reset and waits for a fresh
+/// snapshot, asking for one (a resubscribe) on a gap. Changes that arrive while waiting are dropped: there is no book to
+/// apply them to.
+/// </summary>
+internal sealed class BookSequencer(string channel, string instrument, Action<int> requestSnapshot)
+{
+    private int _epoch;
+    private long? _lastChangeId;
+    private bool _haveBook;
+
+    /// <summary>The connection was lost: whatever book the consumer holds is stale from now on.</summary>
+    public ChannelMessage<BookUpdate>? OnConnectionLost(DateTimeOffset at, string connectionId)
+    {
+        if (!_haveBook)
+        {
+            return null;
+        }
+
+        _haveBook = false;
+        _lastChangeId = null;
+        return Reset(at, connectionId, "reconnect: the connection was lost");
+    }
+
+    public IEnumerable<ChannelMessage<BookUpdate>> Next(ChannelMessage<BookData> message)
+    {
+        var data = message.Data;
+        if (message.Epoch != _epoch)
+        {
+            var wasTracking = _epoch != 0 && _haveBook;
+            _epoch = message.Epoch;
+            _lastChangeId = null;
+            _haveBook = false;
+            if (wasTracking)
+            {
+                yield return Reset(message.ReceivedAt, message.ConnectionId, $"reconnect: epoch {message.Epoch}");
+            }
+        }
+
+        if (data.Type == "snapshot")
+        {
+            _lastChangeId = data.ChangeId;
+            _haveBook = true;
+            yield return message.With(ToUpdate(BookUpdateKind.Snapshot, data));
+            yield break;
+        }
+
+        if (!_haveBook)
+        {
+            yield break;
+        }
+
+        if (data.PrevChangeId != _lastChangeId)
+        {
+            var reason = $"gap: prev_change_id {data.PrevChangeId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing"} after change_id {_lastChangeId}";
+            _haveBook = false;
+            _lastChangeId = null;
+            requestSnapshot(message.Epoch);
+            yield return Reset(message.ReceivedAt, message.ConnectionId, reason) with { Epoch = message.Epoch };
+            yield break;
+        }
+
+        _lastChangeId = data.ChangeId;
+        yield return message.With(ToUpdate(BookUpdateKind.Change, data));
+    }
+
+    private ChannelMessage<BookUpdate> Reset(DateTimeOffset at, string connectionId, string reason) =>
+        new(channel, new BookUpdate { Kind = BookUpdateKind.Reset, InstrumentName = instrument, ResetReason = reason }, _epoch, connectionId, at);
+
+    private static BookUpdate ToUpdate(BookUpdateKind kind, BookData data) => new()
+    {
+        Kind = kind,
+        InstrumentName = data.InstrumentName,
+        Timestamp = data.Timestamp,
+        ChangeId = data.ChangeId,
+        PrevChangeId = kind == BookUpdateKind.Change ? data.PrevChangeId : null,
+        Bids = data.Bids,
+        Asks = data.Asks,
+    };
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace WebsockexAdapter.Rx.Deribit;
+
+/// <summary>
+/// A subscriber of one channel. What its observer throws is logged and swallowed: one faulty strategy must not take the
+/// connection, or the other subscribers, down with it.
+/// </summary>
+internal sealed class ChannelObserver(IObserver<ChannelMessage<JsonElement>> observer, ILogger logger)
+{
+    private int _ended;
+
+    public void OnNext(in ChannelMessage<JsonElement> message)
+    {
+        if (Volatile.Read(ref _ended) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            observer.OnNext(message);
+        }
+#pragma warning disable CA1031 // See the class summary: a subscriber's exception is its own.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            DeribitLog.ObserverFailed(logger, message.ConnectionId, message.Channel, error);
+        }
+    }
+
+    public void OnError(Exception error)
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 0)
+        {
+            try
+            {
+                observer.OnError(error);
+            }
+#pragma warning disable CA1031 // See the class summary.
+            catch (Exception thrown)
+#pragma warning restore CA1031
+            {
+                DeribitLog.ObserverFailed(logger, "-", "(error)", thrown);
+            }
+        }
+    }
+
+    public void OnCompleted()
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 0)
+        {
+            try
+            {
+                observer.OnCompleted();
+            }
+#pragma warning disable CA1031 // See the class summary.
+            catch (Exception thrown)
+#pragma warning restore CA1031
+            {
+                DeribitLog.ObserverFailed(logger, "-", "(completion)", thrown);
+            }
+        }
+    }
+}

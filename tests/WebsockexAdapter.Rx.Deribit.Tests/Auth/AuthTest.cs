@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text;
+using WebsockexAdapter.Rx.Deribit.Tests.Support;
+
+namespace WebsockexAdapter.Rx.Deribit.Tests.Auth;
+
+public sealed class AuthTest : AdapterTest
+{
+    [Fact]
+    public void ClientCredentials_SendsTheIdAndSecret()
+    {
+        var adapter = Adapter();
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+
+        var auth = Exchange.CallsOf("public/auth").Single();
+        Assert.Equal("client_credentials", auth.Text("grant_type"));
+        Assert.Equal("test-client", auth.Text("client_id"));
+        Assert.Equal("s3cret-value", auth.Text("client_secret"));
+    }
+
+    [Fact]
+    public void ClientSignature_SignsTimestampAndNonce_AndNeverSendsTheSecret()
+    {
+        var adapter = Adapter(o => o.Credentials!.Method = AuthMethod.ClientSignature);
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+
+        var auth = Exchange.CallsOf("public/auth").Single();
+        Assert.Equal("client_signature", auth.Text("grant_type"));
+        Assert.Null(auth.Text("client_secret"));
+        var message = $"{auth.Text("timestamp")}\n{auth.Text("nonce")}\n{auth.Text("data")}";
+        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("s3cret-value"), Encoding.UTF8.GetBytes(message)));
+        Assert.Equal(expected, auth.Text("signature"));
+        Assert.DoesNotContain(Exchange.Socket(0).SentTexts, t => t.Contains("s3cret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ClientSignature_ARefusedSignature_StopsLikeInvalidCredentials()
+    {
+        var adapter = Adapter(o => o.Credentials!.Method = AuthMethod.ClientSignature);
+        Exchange.Handlers["public/auth"] = _ => Answer.Error(13009, "invalid signature");
+        Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
+        Advance(10);
+        Advance(30 * Second);
+
+        Assert.Single(Exchange.Transport.Sockets);
+        Assert.IsType<DeribitAuthenticationException>(adapter.CurrentState.Error);
+    }
+
+    [Fact]
+    public void Token_IsRefreshedWithTheRefreshTokenBeforeItExpires()
+    {
+        Exchange.TokenLifetimeSeconds = 100;
+        var adapter = Adapter();
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+
+        Advance(80 * Second - 100);
+        Assert.Single(Exchange.CallsOf("public/auth"));
+
+        Advance(200);
+        var refresh = Exchange.CallsOf("public/auth")[1];
+        Assert.Equal("refresh_token", refresh.Text("grant_type"));
+        Assert.Equal("refresh-1", refresh.Text("refresh_token"));
+
+        Advance(80 * Second);
+        Assert.Equal("refresh-2", Exchange.CallsOf("public/auth")[2].Text("refresh_token"));
+        Assert.Single(Exchange.Transport.Sockets);
+    }
+
+    [Fact]
+    public void Token_ARefusedRefresh_FallsBackToTheCredentials()
+    {
+        Exchange.TokenLifetimeSeconds = 100;
+        var adapter = Adapter();
+        Exchange.Handlers["public/auth"] = call => call.Text("grant_type") == "refresh_token"
+            ? Answer.Error(13009, "invalid_token")
+            : Answer.Result("""{"access_token":"a","expires_in":100,"refresh_token":"r","scope":"connection"}""");
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+
+        Advance(80 * Second + 10);
+
+        Assert.Equal(["client_credentials", "refresh_token", "client_credentials"], Exchange.CallsOf("public/auth").Select(c => c.Text("grant_type")));
+        Assert.Single(Exchange.Transport.Sockets);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+    }
+
+    [Fact]
+    public void Unauthorized_MidSession_AuthenticatesOnceAndRetriesTheCall()
+    {
+        var adapter = Adapter();
+        var answered = 0;
+        Exchange.Handlers["private/get_open_orders_by_instrument"] = _ => answered++ == 0
+            ? Answer.Error(13009, "unauthorized")
+            : Answer.Result("[]");
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+
+        Task<IReadOnlyList<Order>>? call = null;
+        Now(() => call = adapter.GetOpenOrdersAsync("BTC-PERPETUAL"));
+        Advance(10);
+
+        Assert.Empty(Completed(call!));
+        Assert.Equal(
+            ["private/get_open_orders_by_instrument", "public/auth", "private/get_open_orders_by_instrument"],
+            Exchange.Methods(0).SkipWhile(m => m != "private/get_open_orders_by_instrument"));
+    }
+
+    [Fact]
+    public void Unauthorized_Twice_SurfacesTheError()
+    {
+        var adapter = Adapter();
+        Exchange.Handlers["private/get_open_orders_by_instrument"] = _ => Answer.Error(13009, "unauthorized");
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+
+        Task<IReadOnlyList<Order>>? call = null;
+        Now(() => call = adapter.GetOpenOrdersAsync("BTC-PERPETUAL"));
+        Advance(10);
+
+        Assert.Equal(13009, Failed<JsonRpc.JsonRpcException>(call!).Code);
+        Assert.Equal(2, Exchange.CallsOf("public/auth").Count);
+    }
+}

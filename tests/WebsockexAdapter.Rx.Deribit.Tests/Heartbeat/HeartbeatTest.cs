@@ -1,0 +1,72 @@
+using WebsockexAdapter.Rx.Deribit.Tests.Support;
+
+namespace WebsockexAdapter.Rx.Deribit.Tests.Heartbeat;
+
+public sealed class HeartbeatTest : AdapterTest
+{
+    [Fact]
+    public void TestRequest_IsAnsweredWithPublicTest()
+    {
+        var adapter = Adapter();
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+
+        Now(() => Exchange.Heartbeat("test_request"));
+        Advance(10);
+
+        Assert.Single(Exchange.CallsOf("public/test"));
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+    }
+
+    [Fact]
+    public void Heartbeats_KeepTheConnection()
+    {
+        var adapter = Adapter(o => o.HeartbeatInterval = TimeSpan.FromSeconds(10));
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+
+        for (var i = 0; i < 6; i++)
+        {
+            Advance(10 * Second);
+            Now(() => Exchange.Heartbeat());
+        }
+
+        Assert.Single(Exchange.Transport.Sockets);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+    }
+
+    [Fact]
+    public void NoHeartbeatForTwiceTheInterval_AbortsAndReconnects()
+    {
+        var adapter = Adapter(o => o.HeartbeatInterval = TimeSpan.FromSeconds(10));
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+
+        Advance(20 * Second - 100);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+
+        Advance(200);
+        Assert.Equal(AdapterStatus.Reconnecting, adapter.CurrentState.Status);
+        Assert.IsType<HeartbeatTimeoutException>(adapter.CurrentState.Error);
+
+        Advance(Second + 10);
+        Assert.Equal(2, Exchange.Transport.Sockets.Count);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+    }
+
+    [Fact]
+    public void AStalledServer_IsDetectedByTheMissingHeartbeat()
+    {
+        var adapter = Adapter(o => o.HeartbeatInterval = TimeSpan.FromSeconds(10));
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+        Advance(10 * Second);
+        Now(() => Exchange.Heartbeat());
+
+        // The socket stays open but nothing more arrives.
+        Exchange.Socket(0).Stalled = true;
+        Advance(20 * Second + 10);
+
+        Assert.IsType<HeartbeatTimeoutException>(adapter.CurrentState.Error);
+    }
+}
