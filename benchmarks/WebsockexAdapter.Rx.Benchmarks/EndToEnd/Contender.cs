@@ -1,3 +1,5 @@
+using WebsockexAdapter.Rx.Benchmarks.Loopback;
+
 namespace WebsockexAdapter.Rx.Benchmarks.EndToEnd;
 
 /// <summary>
@@ -19,10 +21,15 @@ internal abstract class Contender
     public virtual bool SubscribesFirst => false;
 
     /// <summary>
+    /// What <see cref="ReceiveAsync"/> must return when every message arrived intact: by default the payload bytes
+    /// of the stream (equal to its decoded string lengths, for the ASCII payloads the server sends).
+    /// </summary>
+    public virtual long ExpectedChecksum(BookBlast blast, int messages) => blast.PayloadBytes(messages);
+
+    /// <summary>
     /// Connects to <paramref name="server"/>, receives exactly <paramref name="messages"/> messages, closes, and
-    /// returns a checksum of what it touched: the sum of the payload lengths in bytes, or of the decoded string
-    /// lengths (the same, for the ASCII payloads the server sends). Calls <see cref="RoundClock.Start"/> when the first
-    /// message arrives and <see cref="RoundClock.Stop"/> when the last one has been handled.
+    /// returns a checksum of what it touched (see <see cref="ExpectedChecksum"/>). Calls <see cref="RoundClock.Start"/>
+    /// when the first message arrives and <see cref="RoundClock.Stop"/> when the last one has been handled.
     /// </summary>
     public abstract Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken);
 }

@@ -17,15 +17,17 @@ internal static class E2eSuite
     private static readonly Contender FramesTextNoKeepAlive = new WebSocketClientFrames(decodeText: true, keepAlive: false);
     private static readonly Contender FramesPayload = new WebSocketClientFrames(decodeText: false, keepAlive: true);
     private static readonly Contender FramesPayloadNoKeepAlive = new WebSocketClientFrames(decodeText: false, keepAlive: false);
+    private static readonly Contender AdapterJson = new DeribitChannelStream();
+    private static readonly Contender AdapterBook = new DeribitTypedBook();
 
     /// <summary>The contenders, in the order of the table. Add the adapter's here.</summary>
     public static IReadOnlyList<Contender> Contenders { get; } =
-        [BareBytes, BareString, WebsocketClient, FramesText, FramesTextNoKeepAlive, FramesPayload, FramesPayloadNoKeepAlive];
+        [BareBytes, BareString, WebsocketClient, FramesText, FramesTextNoKeepAlive, FramesPayload, FramesPayloadNoKeepAlive, AdapterJson, AdapterBook];
 
     public static async Task<E2eReport> RunAsync(E2eSettings settings, TextWriter progress, CancellationToken cancellationToken)
     {
         await using var server = LoopbackServer.Start();
-        var expected = server.Blast.PayloadBytes(settings.Messages);
+        var payloadBytes = server.Blast.PayloadBytes(settings.Messages);
         var rates = Contenders.ToDictionary(c => c, _ => new List<double>());
         var allocations = Contenders.ToDictionary(c => c, _ => new List<double>());
         var cpu = Contenders.ToDictionary(c => c, _ => new List<double>());
@@ -36,7 +38,7 @@ internal static class E2eSuite
             var offset = (round + settings.WarmupRounds) % Contenders.Count;
             foreach (var contender in Contenders.Skip(offset).Concat(Contenders.Take(offset)))
             {
-                var clock = await RunRoundAsync(server, contender, settings, expected, cancellationToken).ConfigureAwait(false);
+                var clock = await RunRoundAsync(server, contender, settings, cancellationToken).ConfigureAwait(false);
                 if (round >= 0)
                 {
                     rates[contender].Add((settings.Messages - 1) / clock.Elapsed.TotalSeconds);
@@ -54,7 +56,7 @@ internal static class E2eSuite
         }
 
         var results = Contenders.ToDictionary(c => c, c => new ContenderResult(c.Name, c.Touches, rates[c], allocations[c], cpu[c]));
-        var payload = (double)expected / settings.Messages;
+        var payload = (double)payloadBytes / settings.Messages;
         return new E2eReport(
             settings,
             payload,
@@ -66,6 +68,7 @@ internal static class E2eSuite
             [
                 .. Floors("defaults", results[FramesText], results[FramesPayload]),
                 .. Floors("keep-alive off", results[FramesTextNoKeepAlive], results[FramesPayloadNoKeepAlive]),
+                new Floor("Adapter channel stream (JsonElement) / string loop, msg/s", results[AdapterJson].RatioTo(results[BareString]), 0.5, AtLeast: true),
             ]);
 
         IEnumerable<Floor> Floors(string options, ContenderResult text, ContenderResult bytes) =>
@@ -76,8 +79,9 @@ internal static class E2eSuite
         ];
     }
 
-    private static async Task<RoundClock> RunRoundAsync(LoopbackServer server, Contender contender, E2eSettings settings, long expected, CancellationToken cancellationToken)
+    private static async Task<RoundClock> RunRoundAsync(LoopbackServer server, Contender contender, E2eSettings settings, CancellationToken cancellationToken)
     {
+        var expected = contender.ExpectedChecksum(server.Blast, settings.Messages);
         // The previous round's garbage must not be collected on this round's time.
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -92,7 +96,7 @@ internal static class E2eSuite
             .ConfigureAwait(false);
         if (!clock.Stopped || checksum != expected)
         {
-            throw new InvalidOperationException($"{contender.Name} saw {checksum} bytes of {expected} (clock stopped: {clock.Stopped}).");
+            throw new InvalidOperationException($"{contender.Name} returned checksum {checksum}, not {expected} (clock stopped: {clock.Stopped}).");
         }
 
         // The server's end of this connection must be gone before the next contender is timed.

@@ -13,8 +13,8 @@ internal sealed class MessageCounter(int messages, RoundClock clock)
 
     public Task<long> Done => _done.Task;
 
-    /// <summary>Records one message of <paramref name="size"/> bytes or characters.</summary>
-    public void Add(int size)
+    /// <summary>Records one message; <paramref name="size"/> is what the contender adds to its checksum (its bytes, characters or change id).</summary>
+    public void Add(long size)
     {
         var count = ++_count;
         if (count > messages)

@@ -61,6 +61,10 @@ internal sealed class BookBlast
         return total;
     }
 
+    /// <summary>The sum of the change ids of a stream of <paramref name="messages"/> messages (snapshot included).</summary>
+    public static long ChangeIdSum(int messages) =>
+        (messages * BookNotifications.FirstChangeId) + ((long)messages * (messages - 1) / 2);
+
     /// <summary>A copy of the change batch for one connection to renumber.</summary>
     public Batch NewBatch() => new(this, (byte[])_batch.Clone());
 

@@ -16,6 +16,8 @@ namespace WebsockexAdapter.Rx.Benchmarks.Loopback;
 /// subscribe, "ok" for anything else) and starts the blast after the reply to the first subscribe.</item>
 /// <item><c>/drop?messages=N</c>: N messages, then the TCP connection is closed without a closing handshake.</item>
 /// <item><c>/idle</c>: nothing; pings are answered, and a close is echoed.</item>
+/// <item>On every route, once the server has nothing more to send: JSON-RPC requests are answered, pings too, and the
+/// client's close is echoed.</item>
 /// </list>
 /// </summary>
 internal sealed class LoopbackServer : IAsyncDisposable
@@ -226,6 +228,11 @@ internal sealed class LoopbackServer : IAsyncDisposable
             if (frame.Opcode == ServerFrames.Ping)
             {
                 await connection.SendFrameAsync(ServerFrames.Pong, frame.Payload.Span, _stop.Token).ConfigureAwait(false);
+            }
+            else if (frame.Opcode == ServerFrames.Text)
+            {
+                // A JSON-RPC client may still ask something on its way out (an adapter unsubscribing, say).
+                await connection.SendFrameAsync(ServerFrames.Text, Reply(frame.Payload.Span).Reply, _stop.Token).ConfigureAwait(false);
             }
         }
     }
