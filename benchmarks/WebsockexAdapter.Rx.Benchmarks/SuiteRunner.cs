@@ -1,5 +1,6 @@
 using WebsockexAdapter.Rx.Benchmarks.EndToEnd;
 using WebsockexAdapter.Rx.Benchmarks.Micro;
+using WebsockexAdapter.Rx.Benchmarks.Recovery;
 using WebsockexAdapter.Rx.Benchmarks.Reporting;
 using WebsockexAdapter.Rx.Benchmarks.Soak;
 
@@ -16,6 +17,7 @@ internal static class SuiteRunner
           micro         BenchmarkDotNet: frame decode, RetryWithBackoff overhead, Frames fan-out (extra options go to BenchmarkDotNet, e.g. --filter *FanOut*)
           e2e           loopback blast: bare ClientWebSocket loops, Websocket.Client, WebSocketClient.Frames
                         [--rounds N] [--messages N] (defaults 9 rounds of 1,000,000 messages)
+          recovery      the adapter against the simulator: kill the connection 50 times with 1, 10, 100 channels
           soak-memory   10,000 connect/drop cycles through WebSocketClient; memory of 1,000 idle connections
         """;
 
@@ -47,6 +49,10 @@ internal static class SuiteRunner
                 };
                 var e2e = await E2eSuite.RunAsync(settings, output, CancellationToken.None).ConfigureAwait(false);
                 await output.WriteLineAsync(e2e.ToMarkdown()).ConfigureAwait(false);
+                return 0;
+            case "recovery":
+                var recovery = await RecoverySuite.RunAsync(quick ? RecoverySettings.Quick : RecoverySettings.Full, output, CancellationToken.None).ConfigureAwait(false);
+                await output.WriteLineAsync(recovery.ToMarkdown()).ConfigureAwait(false);
                 return 0;
             case "soak-memory":
                 var soak = await SoakMemorySuite.RunAsync(quick ? SoakSettings.Quick : SoakSettings.Full, output, CancellationToken.None).ConfigureAwait(false);

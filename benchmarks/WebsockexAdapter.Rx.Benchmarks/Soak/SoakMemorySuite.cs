@@ -4,10 +4,9 @@ using WebsockexAdapter.Rx.Benchmarks.Loopback;
 namespace WebsockexAdapter.Rx.Benchmarks.Soak;
 
 /// <summary>
-/// The client-level half of soak-memory: connect/drop cycles through one reconnecting <see cref="WebSocketClient"/>,
-/// and the memory of many idle connections side by side with the alternatives. The adapter's row comes with the
-/// adapter. Client and server share the process, so every figure includes the loopback server's side, which is the
-/// same for every row.
+/// Soak-memory: connect/drop cycles through one reconnecting <see cref="WebSocketClient"/> and through one
+/// <see cref="Deribit.DeribitAdapter"/>, and the memory of many idle connections side by side with the alternatives.
+/// Client and server share the process, so every figure includes the server's side, which is the same for every row.
 /// </summary>
 internal static class SoakMemorySuite
 {
@@ -21,6 +20,8 @@ internal static class SoakMemorySuite
         var elapsed = Stopwatch.GetElapsedTime(started);
         var after = MemoryProbe.Take();
         await progress.WriteLineAsync($"{settings.Cycles} connect/drop cycles done in {elapsed.TotalSeconds:0.0} s").ConfigureAwait(false);
+        var adapter = await AdapterCycles.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+        await progress.WriteLineAsync($"{settings.AdapterCycles} adapter restore/drop cycles done in {adapter.Elapsed.TotalSeconds:0.0} s").ConfigureAwait(false);
 
         var idle = new List<IdleResult>();
         foreach (var kind in IdleConnectionKind.All)
@@ -34,7 +35,7 @@ internal static class SoakMemorySuite
             throw new InvalidOperationException($"The loopback server failed on {server.Failures} connection(s); the figures are not trustworthy.");
         }
 
-        return new SoakReport(settings, new CycleResult(connections, elapsed, before, after), idle);
+        return new SoakReport(settings, new CycleResult(connections, elapsed, before, after), adapter, idle);
     }
 
     /// <summary>

@@ -22,21 +22,28 @@ internal sealed record IdleResult(string Kind, int Connections, MemoryProbe Befo
 }
 
 /// <summary>What one soak-memory run measured.</summary>
-internal sealed record SoakReport(SoakSettings Settings, CycleResult Cycles, IReadOnlyList<IdleResult> Idle)
+internal sealed record SoakReport(SoakSettings Settings, CycleResult Cycles, CycleResult AdapterCycles, IReadOnlyList<IdleResult> Idle)
 {
+    public IReadOnlyList<EndToEnd.Floor> Floors =>
+    [
+        new("adapter cycles: managed heap growth, MB", AdapterCycles.HeapGrowth / 1048576.0, 2, AtLeast: false),
+        new("adapter cycles: socket descriptors left over", AdapterCycles.After.OpenSockets - AdapterCycles.Before.OpenSockets, 0, AtLeast: false),
+    ];
+
     public string ToMarkdown()
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant($"{Settings.Cycles:N0} connect/drop cycles through one WebSocketClient (after {Settings.WarmupCycles} warm-up cycles; zero backoff; the server sends one message, then closes TCP without a closing handshake): {Cycles.Connections:N0} connections in {Cycles.Elapsed.TotalSeconds:0.0} s."));
         text.AppendLine();
+        text.Append(Footprint(Cycles));
+        text.AppendLine();
+        text.AppendLine(Invariant($"{Settings.AdapterCycles:N0} restore/drop cycles through one DeribitAdapter against the simulator (after {Settings.WarmupCycles} warm-up cycles; zero backoff; each session restored with set_heartbeat and a ticker subscription, then reset by the simulator): {AdapterCycles.Connections:N0} sessions in {AdapterCycles.Elapsed.TotalSeconds:0.0} s."));
+        text.AppendLine();
+        text.Append(Footprint(AdapterCycles));
+        text.AppendLine();
         text.Append(MarkdownTable.Render(
-            ["", "before", "after", "growth"],
-            [
-                ["managed heap after full GC", Invariant($"{Cycles.Before.HeapBytes / 1024.0:N0} KB"), Invariant($"{Cycles.After.HeapBytes / 1024.0:N0} KB"), Invariant($"{Cycles.HeapGrowth / 1024.0:N1} KB")],
-                ["open file descriptors", Invariant($"{Cycles.Before.OpenFiles}"), Invariant($"{Cycles.After.OpenFiles}"), Invariant($"{Cycles.OpenFilesGrowth}")],
-                ["of which sockets", Invariant($"{Cycles.Before.OpenSockets}"), Invariant($"{Cycles.After.OpenSockets}"), Invariant($"{Cycles.After.OpenSockets - Cycles.Before.OpenSockets}")],
-                ["working set", Invariant($"{Cycles.Before.WorkingSetBytes / 1048576.0:N1} MB"), Invariant($"{Cycles.After.WorkingSetBytes / 1048576.0:N1} MB"), Invariant($"{(Cycles.After.WorkingSetBytes - Cycles.Before.WorkingSetBytes) / 1048576.0:N1} MB")],
-            ]));
+            ["floor", "measured", "required", "met"],
+            Floors.Select(f => (IReadOnlyList<string>)[f.What, Invariant($"{f.Measured:0.00}"), Invariant($"<= {f.Required:0}"), f.Met ? "yes" : "NO"])));
         text.AppendLine();
         text.AppendLine(Invariant($"{Settings.IdleConnections:N0} idle connections held open at once, per connection (client and server side together; the server's share is the same in every row):"));
         text.AppendLine();
@@ -51,6 +58,16 @@ internal sealed record SoakReport(SoakSettings Settings, CycleResult Cycles, IRe
             ])));
         return text.ToString();
     }
+
+    private static string Footprint(CycleResult cycles) =>
+        MarkdownTable.Render(
+            ["", "before", "after", "growth"],
+            [
+                ["managed heap after full GC", Invariant($"{cycles.Before.HeapBytes / 1024.0:N0} KB"), Invariant($"{cycles.After.HeapBytes / 1024.0:N0} KB"), Invariant($"{cycles.HeapGrowth / 1024.0:N1} KB")],
+                ["open file descriptors", Invariant($"{cycles.Before.OpenFiles}"), Invariant($"{cycles.After.OpenFiles}"), Invariant($"{cycles.OpenFilesGrowth}")],
+                ["of which sockets", Invariant($"{cycles.Before.OpenSockets}"), Invariant($"{cycles.After.OpenSockets}"), Invariant($"{cycles.After.OpenSockets - cycles.Before.OpenSockets}")],
+                ["working set", Invariant($"{cycles.Before.WorkingSetBytes / 1048576.0:N1} MB"), Invariant($"{cycles.After.WorkingSetBytes / 1048576.0:N1} MB"), Invariant($"{(cycles.After.WorkingSetBytes - cycles.Before.WorkingSetBytes) / 1048576.0:N1} MB")],
+            ]);
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

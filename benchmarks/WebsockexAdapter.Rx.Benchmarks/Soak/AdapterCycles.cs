@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using WebsockexAdapter.Rx.Deribit;
+using WebsockexAdapter.Rx.Simulator;
+
+namespace WebsockexAdapter.Rx.Benchmarks.Soak;
+
+/// <summary>
+/// The adapter's half of soak-memory: one <see cref="DeribitAdapter"/> against the embedded simulator, each cycle a
+/// restored session (set_heartbeat, subscribe to a ticker) that the simulator then drops (TCP reset), and the
+/// adapter reconnecting at once (zero backoff). The footprint is probed around the measured cycles, with the adapter
+/// and the simulator's connections gone.
+/// </summary>
+internal static class AdapterCycles
+{
+    public static async Task<CycleResult> RunAsync(SoakSettings settings, CancellationToken cancellationToken)
+    {
+        await using var simulator = await DeribitSimulator.StartAsync(new SimulatorOptions(), cancellationToken).ConfigureAwait(false);
+        await CycleAsync(simulator, settings.WarmupCycles, settings, cancellationToken).ConfigureAwait(false);
+        var before = MemoryProbe.Take();
+        var started = Stopwatch.GetTimestamp();
+        var sessions = await CycleAsync(simulator, settings.AdapterCycles, settings, cancellationToken).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var after = MemoryProbe.Take();
+        return new CycleResult(sessions, elapsed, before, after);
+    }
+
+    private static async Task<int> CycleAsync(DeribitSimulator simulator, int cycles, SoakSettings settings, CancellationToken cancellationToken)
+    {
+        var sessions = 0;
+        var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (var adapter = new DeribitAdapter(new DeribitOptions
+        {
+            Url = simulator.Uri,
+            Backoff = new BackoffOptions { InitialDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero, UseJitter = false, CircuitBreaker = null },
+        }))
+        {
+            using var ticker = adapter.Subscribe("ticker.BTC-PERPETUAL.100ms").Subscribe(static _ => { }, error => next.TrySetException(error));
+            using var restored = adapter.Connections.Subscribe(
+                _ =>
+                {
+                    Interlocked.Increment(ref sessions);
+                    Volatile.Read(ref next).TrySetResult();
+                },
+                error => Volatile.Read(ref next).TrySetException(error));
+            for (var cycle = 1; cycle <= cycles; cycle++)
+            {
+                try
+                {
+                    await Volatile.Read(ref next).Task.WaitAsync(settings.Timeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    throw new TimeoutException($"The adapter restored {sessions} sessions and then no more within {settings.Timeout.TotalSeconds:0} s; it is {adapter.CurrentState}.");
+                }
+
+                Volatile.Write(ref next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                simulator.DropAllConnections();
+            }
+        }
+
+        await simulator.WaitForConnectionsAliveAsync(0, settings.Timeout).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return sessions;
+    }
+}
