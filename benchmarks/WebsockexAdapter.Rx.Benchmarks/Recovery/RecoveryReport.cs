@@ -34,7 +34,7 @@ internal sealed record RecoveryReport(RecoverySettings Settings, IReadOnlyList<R
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"{Settings.Kills} kills per row; the simulator publishes every channel every {Settings.NotificationInterval.TotalMilliseconds:0} ms; auth, cancel-on-disconnect, zero first backoff delay. Time from the kill to every channel delivering on the new connection:"));
+        text.AppendLine(Invariant($"{Settings.Kills} kills per row; the simulator publishes every channel every {Settings.NotificationInterval.TotalMilliseconds:0} ms; auth, cancel-on-disconnect, zero first backoff delay, rate limiting off on both sides. Time from the kill to every channel delivering on the new connection:"));
         text.AppendLine();
         text.Append(MarkdownTable.Render(
             ["channels", "median", "p99", "max", "reconnects"],

@@ -5,7 +5,8 @@ namespace WebsockexAdapter.Rx.Benchmarks.Soak;
 /// <param name="OpenFiles">Entries in /proc/self/fd: sockets on both the client and the server side, and the rest.</param>
 /// <param name="WorkingSetBytes">Resident memory, managed and native.</param>
 /// <param name="OpenSockets">The file descriptors among <paramref name="OpenFiles"/> that are sockets.</param>
-internal sealed record MemoryProbe(long HeapBytes, int OpenFiles, long WorkingSetBytes, int OpenSockets)
+/// <param name="FileKinds">How many descriptors of each kind (socket, pipe, anon_inode, a path), to say what grew.</param>
+internal sealed record MemoryProbe(long HeapBytes, int OpenFiles, long WorkingSetBytes, int OpenSockets, IReadOnlyDictionary<string, int> FileKinds)
 {
     public static MemoryProbe Take()
     {
@@ -13,19 +14,30 @@ internal sealed record MemoryProbe(long HeapBytes, int OpenFiles, long WorkingSe
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var files = Directory.Exists("/proc/self/fd") ? Directory.GetFileSystemEntries("/proc/self/fd") : [];
-        var sockets = files.Count(IsSocket);
-        return new MemoryProbe(GC.GetTotalMemory(forceFullCollection: false), files.Length, Environment.WorkingSet, sockets);
+        var kinds = files.Select(KindOf).GroupBy(kind => kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new MemoryProbe(GC.GetTotalMemory(forceFullCollection: false), files.Length, Environment.WorkingSet, kinds.GetValueOrDefault("socket"), kinds);
     }
 
-    private static bool IsSocket(string descriptor)
+    /// <summary>What the descriptor is: "socket", "pipe", "anon_inode:[eventfd]", or the file's path.</summary>
+    private static string KindOf(string descriptor)
     {
         try
         {
-            return new FileInfo(descriptor).LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true;
+            var target = new FileInfo(descriptor).LinkTarget ?? "?";
+            return target.StartsWith("socket:", StringComparison.Ordinal) ? "socket"
+                : target.StartsWith("pipe:", StringComparison.Ordinal) ? "pipe"
+                : target;
         }
         catch (IOException)
         {
-            return false; // closed while we looked
+            return "closed while probed";
         }
     }
+
+    /// <summary>The kinds whose count differs from <paramref name="earlier"/>, e.g. "pipe +4, anon_inode:[eventfd] +2".</summary>
+    public string FileKindsGrownSince(MemoryProbe earlier) =>
+        string.Join(", ", FileKinds.Keys.Union(earlier.FileKinds.Keys)
+            .Select(kind => (Kind: kind, Growth: FileKinds.GetValueOrDefault(kind) - earlier.FileKinds.GetValueOrDefault(kind)))
+            .Where(k => k.Growth != 0)
+            .Select(k => FormattableString.Invariant($"{k.Kind} {k.Growth:+0;-0}")));
 }

@@ -64,7 +64,7 @@ internal sealed record SoakReport(SoakSettings Settings, CycleResult Cycles, Cyc
             ["", "before", "after", "growth"],
             [
                 ["managed heap after full GC", Invariant($"{cycles.Before.HeapBytes / 1024.0:N0} KB"), Invariant($"{cycles.After.HeapBytes / 1024.0:N0} KB"), Invariant($"{cycles.HeapGrowth / 1024.0:N1} KB")],
-                ["open file descriptors", Invariant($"{cycles.Before.OpenFiles}"), Invariant($"{cycles.After.OpenFiles}"), Invariant($"{cycles.OpenFilesGrowth}")],
+                ["open file descriptors", Invariant($"{cycles.Before.OpenFiles}"), Invariant($"{cycles.After.OpenFiles}"), Invariant($"{cycles.OpenFilesGrowth} ({(cycles.OpenFilesGrowth == 0 ? "none" : cycles.After.FileKindsGrownSince(cycles.Before))})")],
                 ["of which sockets", Invariant($"{cycles.Before.OpenSockets}"), Invariant($"{cycles.After.OpenSockets}"), Invariant($"{cycles.After.OpenSockets - cycles.Before.OpenSockets}")],
                 ["working set", Invariant($"{cycles.Before.WorkingSetBytes / 1048576.0:N1} MB"), Invariant($"{cycles.After.WorkingSetBytes / 1048576.0:N1} MB"), Invariant($"{(cycles.After.WorkingSetBytes - cycles.Before.WorkingSetBytes) / 1048576.0:N1} MB")],
             ]);
