@@ -8,22 +8,34 @@ namespace WebsockexAdapter.Rx.Benchmarks.Soak;
 /// The adapter's half of soak-memory: one <see cref="DeribitAdapter"/> against the embedded simulator, each cycle a
 /// restored session (set_heartbeat, subscribe to a ticker) that the simulator then drops (TCP reset), and the
 /// adapter reconnecting at once (zero backoff). The footprint is probed around the measured cycles, with the adapter
-/// and the simulator's connections gone.
+/// and the simulator gone.
 /// </summary>
 internal static class AdapterCycles
 {
     public static async Task<CycleResult> RunAsync(SoakSettings settings, CancellationToken cancellationToken)
     {
+        // The simulator keeps a record of every connection it served (its observability API), so each phase gets its
+        // own simulator and the probes are taken with none running: what remains is the adapter's.
+        await CycleOnNewSimulatorAsync(settings.WarmupCycles, settings, cancellationToken).ConfigureAwait(false);
+        await SettleAsync(settings, cancellationToken).ConfigureAwait(false);
+        var before = MemoryProbe.Take();
+        var started = Stopwatch.GetTimestamp();
+        var sessions = await CycleOnNewSimulatorAsync(settings.AdapterCycles, settings, cancellationToken).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        await SettleAsync(settings, cancellationToken).ConfigureAwait(false);
+        var after = MemoryProbe.Take();
+        return new CycleResult(sessions, elapsed, before, after);
+    }
+
+    private static Task SettleAsync(SoakSettings settings, CancellationToken cancellationToken) =>
+        settings.Settle > TimeSpan.Zero ? Task.Delay(settings.Settle, cancellationToken) : Task.CompletedTask;
+
+    private static async Task<int> CycleOnNewSimulatorAsync(int cycles, SoakSettings settings, CancellationToken cancellationToken)
+    {
         // Rate limits off on both sides: with Deribit's budget (20 requests a second once the burst is spent) ten thousand
         // restores would take a quarter of an hour of pacing, which is the limiter working, not what is measured here.
         await using var simulator = await DeribitSimulator.StartAsync(new SimulatorOptions { RateLimit = new RateLimitOptions { Enabled = false } }, cancellationToken).ConfigureAwait(false);
-        await CycleAsync(simulator, settings.WarmupCycles, settings, cancellationToken).ConfigureAwait(false);
-        var before = MemoryProbe.Take();
-        var started = Stopwatch.GetTimestamp();
-        var sessions = await CycleAsync(simulator, settings.AdapterCycles, settings, cancellationToken).ConfigureAwait(false);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var after = MemoryProbe.Take();
-        return new CycleResult(sessions, elapsed, before, after);
+        return await CycleAsync(simulator, cycles, settings, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<int> CycleAsync(DeribitSimulator simulator, int cycles, SoakSettings settings, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ internal sealed record MemoryProbe(long HeapBytes, int OpenFiles, long WorkingSe
         return new MemoryProbe(GC.GetTotalMemory(forceFullCollection: false), files.Length, Environment.WorkingSet, kinds.GetValueOrDefault("socket"), kinds);
     }
 
-    /// <summary>What the descriptor is: "socket", "pipe", "anon_inode:[eventfd]", or the file's path.</summary>
+    /// <summary>What the descriptor is: "socket", "pipe", "anon_inode:[eventfd]", or the file's name.</summary>
     private static string KindOf(string descriptor)
     {
         try
@@ -26,6 +26,7 @@ internal sealed record MemoryProbe(long HeapBytes, int OpenFiles, long WorkingSe
             var target = new FileInfo(descriptor).LinkTarget ?? "?";
             return target.StartsWith("socket:", StringComparison.Ordinal) ? "socket"
                 : target.StartsWith("pipe:", StringComparison.Ordinal) ? "pipe"
+                : target.StartsWith('/') ? Path.GetFileName(target)
                 : target;
         }
         catch (IOException)

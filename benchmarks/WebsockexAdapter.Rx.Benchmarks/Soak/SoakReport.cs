@@ -37,7 +37,7 @@ internal sealed record SoakReport(SoakSettings Settings, CycleResult Cycles, Cyc
         text.AppendLine();
         text.Append(Footprint(Cycles));
         text.AppendLine();
-        text.AppendLine(Invariant($"{Settings.AdapterCycles:N0} restore/drop cycles through one DeribitAdapter against the simulator (after {Settings.WarmupCycles} warm-up cycles; zero backoff; each session restored with set_heartbeat and a ticker subscription, then reset by the simulator): {AdapterCycles.Connections:N0} sessions in {AdapterCycles.Elapsed.TotalSeconds:0.0} s."));
+        text.AppendLine(Invariant($"{Settings.AdapterCycles:N0} restore/drop cycles through one DeribitAdapter against the simulator (after {Settings.WarmupCycles} warm-up cycles; zero backoff; each session restored with set_heartbeat and a ticker subscription, then reset by the simulator; rate limits off; probed {Settings.Settle.TotalSeconds:0} s after the simulator's disposal): {AdapterCycles.Connections:N0} sessions in {AdapterCycles.Elapsed.TotalSeconds:0.0} s."));
         text.AppendLine();
         text.Append(Footprint(AdapterCycles));
         text.AppendLine();
