@@ -142,7 +142,9 @@ public sealed partial class DeribitAdapter : IDisposable
         var attempt = Observable.Defer(() =>
         {
             var number = Volatile.Read(ref _nextAttempt);
-            _states.MoveTo(AdapterStatus.Connecting, s => s with { Attempt = number, Reason = $"opening handshake (attempt {number})" });
+            // The epoch this attempt will be, if it gets through.
+            var epoch = Volatile.Read(ref _epoch) + 1;
+            _states.MoveTo(AdapterStatus.Connecting, s => s with { Epoch = epoch, Attempt = number, Reason = $"opening handshake (attempt {number})" });
             DeribitLog.Connecting(_logger, _endpoint, number);
             return _client.Connections
                 .Select(connection => Observable.Using(

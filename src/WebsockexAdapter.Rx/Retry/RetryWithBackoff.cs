@@ -33,7 +33,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
     private sealed class Run(RetryWithBackoff<T> parent, IObserver<T> downstream) : IObserver<T>, IDisposable
     {
         private readonly SerialDisposable _current = new();
-        private readonly BackoffSchedule _schedule = new(parent._backoff);
+        private BackoffSchedule _schedule = new(parent._backoff);
         private readonly CircuitBreakerGate? _breaker =
             parent._backoff.CircuitBreaker is { } breaker ? new CircuitBreakerGate(breaker, parent._scheduler) : null;
 
@@ -83,8 +83,10 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
 
             if (_firstElementAt is { } since && parent._scheduler.Now - since >= parent._backoff.ResetAfter)
             {
-                // It was healthy long enough: this failure starts a fresh series of delays.
+                // It was healthy long enough: this failure starts a fresh series of delays. The schedule starts over
+                // too, since a jittered schedule is a sequence in which each delay grows from the one before.
                 _retries = 0;
+                _schedule = new BackoffSchedule(parent._backoff);
             }
 
             if (_firstElementAt is null)

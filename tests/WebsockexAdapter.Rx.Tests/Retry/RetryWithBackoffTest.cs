@@ -127,6 +127,37 @@ public sealed class RetryWithBackoffTest : ReactiveTest
     }
 
     [Fact]
+    public void RetryWithBackoff_WithJitter_StartsTheJitteredSeriesOverAfterAHealthyRun()
+    {
+        var scheduler = new TestScheduler();
+        var second = TimeSpan.FromSeconds(1).Ticks;
+
+        // Eight quick failures climb the jittered series to its 4 s cap; then a run stays up 10 s (ResetAfter is 5 s).
+        var runs = 0;
+        var source = Observable.Defer(() => ++runs == 9
+            ? scheduler.CreateColdObservable(OnNext(1, runs), OnError<int>(10 * second, Boom))
+            : scheduler.CreateColdObservable(OnError<int>(10, Boom)));
+        var backoff = new BackoffOptions
+        {
+            InitialDelay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromSeconds(4),
+            UseJitter = true,
+            JitterSeed = 7,
+            ResetAfter = TimeSpan.FromSeconds(5),
+            CircuitBreaker = null,
+        };
+        var delays = new List<TimeSpan>();
+
+        scheduler.Start(() => source.RetryWithBackoff(backoff, scheduler, onRetry: e => delays.Add(e.Delay)), disposed: 60 * second);
+
+        // The first retry after the healthy run is drawn from the start of a fresh series, as the very first one was.
+        var fresh = new BackoffSchedule(backoff).NextDelay(0);
+        Assert.Equal(fresh, delays[0]);
+        Assert.Equal(fresh, delays[8]);
+        Assert.Equal(TimeSpan.FromSeconds(4), delays[7]);
+    }
+
+    [Fact]
     public void RetryWithBackoff_StartsTheDelaysOverAfterAHealthyRun()
     {
         var scheduler = new TestScheduler();
