@@ -40,6 +40,8 @@ internal static class BookNotifications
     /// </summary>
     public static byte[] Change(long changeId, int index)
     {
+        // Both ids must keep the fixed width: the first change follows the snapshot's id.
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(changeId, FirstChangeId);
         var action = Actions[index % Actions.Length];
         var side = index % 2 == 0 ? "bids" : "asks";
         var other = index % 2 == 0 ? "asks" : "bids";

@@ -33,7 +33,7 @@ public class FanOutBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _frame = Frame.FromUtf8(BookNotifications.Change(BookNotifications.FirstChangeId, 0));
+        _frame = Frame.FromUtf8(BookNotifications.Change(BookNotifications.FirstChangeId + 1, 0));
         _connections = new SharedObservable<IConnection>(
             Observable.Return<IConnection>(new PushedConnection(_connectionFrames)).Concat(Observable.Never<IConnection>()));
         _clientFrames = new SharedObservable<Frame>(new CurrentFrames(_connections));

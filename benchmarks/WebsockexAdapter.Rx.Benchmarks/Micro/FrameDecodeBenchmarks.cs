@@ -38,7 +38,7 @@ public class FrameDecodeBenchmarks
     public void Setup()
     {
         var wire = Size == MessageSize.BookChange
-            ? Enumerable.Range(0, Messages).SelectMany(i => ServerFrames.Encode(ServerFrames.Text, BookNotifications.Change(BookNotifications.FirstChangeId + i, i))).ToArray()
+            ? Enumerable.Range(0, Messages).SelectMany(i => ServerFrames.Encode(ServerFrames.Text, BookNotifications.Change(BookNotifications.FirstChangeId + 1 + i, i))).ToArray()
             : ServerFrames.Encode(ServerFrames.Text, BookNotifications.Snapshot(BookNotifications.FirstChangeId, levels: 400));
         _bare = Open(wire);
         _framed = Open(wire);

@@ -9,7 +9,8 @@ namespace WebsockexAdapter.Rx.Benchmarks.Micro;
 /// <summary>The micro suite: BenchmarkDotNet in full mode, a direct call of every benchmark in quick mode.</summary>
 internal static class MicroSuite
 {
-    public static IReadOnlyList<Type> Benchmarks { get; } = [typeof(FrameDecodeBenchmarks), typeof(RetryOverheadBenchmarks), typeof(FanOutBenchmarks)];
+    public static IReadOnlyList<Type> Benchmarks { get; } =
+        [typeof(FrameDecodeBenchmarks), typeof(RetryOverheadBenchmarks), typeof(FanOutBenchmarks), typeof(JsonRpcRoutingBenchmarks), typeof(TypedDecodeBenchmarks)];
 
     /// <summary>Runs BenchmarkDotNet in this process (no generated project to build), passing <paramref name="args"/> on.</summary>
     public static int RunBenchmarkDotNet(string[] args)
