@@ -14,8 +14,8 @@ internal static class SuiteRunner
 {
     private const string Usage = """
         usage: <suite> [--quick] [suite options]
-          micro         BenchmarkDotNet: frame decode, RetryWithBackoff overhead, Frames fan-out (extra options go to BenchmarkDotNet, e.g. --filter *FanOut*)
-          e2e           loopback blast: bare ClientWebSocket loops, Websocket.Client, WebSocketClient.Frames
+          micro         BenchmarkDotNet: frame decode, RetryWithBackoff, Frames fan-out, JSON-RPC routing, typed decode (extra options go to BenchmarkDotNet, e.g. --filter *FanOut*)
+          e2e           loopback blast: bare ClientWebSocket loops, Websocket.Client, WebSocketClient.Frames, the Deribit adapter
                         [--rounds N] [--messages N] (defaults 9 rounds of 1,000,000 messages)
           recovery      the adapter against the simulator: kill the connection 50 times with 1, 10, 100 channels
           soak-memory   10,000 connect/drop cycles through WebSocketClient; memory of 1,000 idle connections
