@@ -39,6 +39,15 @@ internal sealed class Rfc6455Transport(ClientOptions options) : IWebSocketTransp
         ArgumentNullException.ThrowIfNull(uri);
         var request = UpgradeRequest.Create(uri, options.RequestHeaders, options.SubProtocols);
         var stream = await NetworkConnector.ConnectAsync(_socket, uri, options.RemoteCertificateValidation, cancellationToken).ConfigureAwait(false);
+        await UpgradeAsync(stream, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The opening handshake over a stream that is already open (the network's, or an in-memory one in tests); the
+    /// transport owns the stream from here on.
+    /// </summary>
+    internal async Task UpgradeAsync(Stream stream, UpgradeRequest request, CancellationToken cancellationToken)
+    {
         _stream = stream;
         _buffer = new ReceiveBuffer(stream, Math.Max(options.ReceiveBufferSize, MinReadSize));
         await stream.WriteAsync(request.Bytes, cancellationToken).ConfigureAwait(false);
@@ -97,6 +106,7 @@ internal sealed class Rfc6455Transport(ClientOptions options) : IWebSocketTransp
         }
     }
 
+    /// <summary>Closes the socket under the stream, so that a pending read or write fails at once.</summary>
     public void Abort() => _socket.Dispose();
 
     public void Dispose()
