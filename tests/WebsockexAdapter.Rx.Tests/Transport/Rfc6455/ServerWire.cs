@@ -151,6 +151,21 @@ internal static class ServerWire
         }
     }
 
+    /// <summary>Reads and drops everything until the client closes its end of the connection (a reset counts).</summary>
+    public static async Task WaitForHangUpAsync(Stream stream)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (await stream.ReadAsync(buffer) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+
     private static async Task<byte[]> ReadExactlyAsync(Stream stream, int count)
     {
         var buffer = new byte[count];
