@@ -68,8 +68,12 @@ public sealed record ClientOptions
     /// </summary>
     public RemoteCertificateValidationCallback? RemoteCertificateValidation { get; init; }
 
-    /// <summary>Creates one socket per attempt. The default value is the <see cref="System.Net.WebSockets.ClientWebSocket"/> transport.</summary>
-    public IWebSocketTransportFactory TransportFactory { get; init; } = ClientWebSocketTransportFactory.Instance;
+    /// <summary>
+    /// Creates one socket per attempt. The default value is <see cref="Rfc6455TransportFactory"/>, the library's own
+    /// RFC 6455 client; <see cref="ClientWebSocketTransportFactory"/> is the one over
+    /// <see cref="System.Net.WebSockets.ClientWebSocket"/>.
+    /// </summary>
+    public IWebSocketTransportFactory TransportFactory { get; init; } = Rfc6455TransportFactory.Instance;
 
     /// <summary>Every delay and timeout runs on this scheduler; tests pass a virtual-time one. The default value is <see cref="DefaultScheduler.Instance"/>.</summary>
     public IScheduler Scheduler { get; init; } = DefaultScheduler.Instance;

@@ -55,8 +55,9 @@ internal sealed class RawTcpServer : IAsyncDisposable
             {
                 client = await _listener.AcceptTcpClientAsync();
             }
-            catch (Exception error) when (error is SocketException or ObjectDisposedException)
+            catch (Exception error) when (error is SocketException or ObjectDisposedException or InvalidOperationException)
             {
+                // Stopped (InvalidOperationException: stopped before this accept began).
                 return;
             }
 
