@@ -53,7 +53,10 @@ public sealed record ClientOptions
     /// <summary>The largest message accepted, in bytes; a larger one fails the connection with <see cref="MessageTooLargeException"/>. The default value is 4 MiB.</summary>
     public int MaxMessageSize { get; init; } = DefaultMaxMessageSize;
 
-    /// <summary>The size of the pooled buffer each socket receives into. The default value is 16 KiB.</summary>
+    /// <summary>
+    /// The size of the pooled buffer each socket receives into. The RFC 6455 transport reads at least 64 KiB at a time
+    /// (the buffer is held only while data is waiting). The default value is 16 KiB.
+    /// </summary>
     public int ReceiveBufferSize { get; init; } = DefaultReceiveBufferSize;
 
     /// <summary>Headers added to the opening handshake. The default value is none.</summary>
