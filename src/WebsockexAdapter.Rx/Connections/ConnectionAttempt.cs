@@ -22,7 +22,7 @@ internal static class ConnectionAttempt
     /// is an error like any drop, so a retrying client reconnects.
     /// </param>
     public static IObservable<IConnection> Create(Uri uri, ClientOptions options, Func<string> nextId, ILogger logger, bool serverNormalCloseCompletes) =>
-        Observable.Create<IConnection>((observer, cancellation) => RunAsync(observer, uri, options, nextId(), logger, serverNormalCloseCompletes, cancellation));
+        ObservableAsync.Create<IConnection>((observer, cancellation) => RunAsync(observer, uri, options, nextId(), logger, serverNormalCloseCompletes, cancellation));
 
     private static async Task RunAsync(
         IObserver<IConnection> observer,
