@@ -78,6 +78,7 @@ internal static class ConnectionAttempt
         }
     }
 
+    /// <summary>A handshake that is slow, or never comes, ends in <see cref="ConnectTimeoutException"/> (docs/hostile-input.md).</summary>
     private static async Task ConnectAsync(IWebSocketTransport transport, Uri uri, ClientOptions options, CancellationToken cancellation)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);

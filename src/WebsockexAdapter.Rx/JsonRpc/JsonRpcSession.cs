@@ -202,6 +202,7 @@ public sealed class JsonRpcSession : IDisposable
                 break;
 
             default:
+                // Skipped, never fatal: the policy is docs/hostile-input.md.
                 Interlocked.Increment(ref _skipped);
                 JsonRpcLog.Skipped(_logger, Connection.Id, message.Problem!);
                 break;

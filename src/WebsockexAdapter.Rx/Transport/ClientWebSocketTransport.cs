@@ -17,6 +17,7 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
     private readonly TimeSpan _pongTimeout;
     private byte[]? _receiveBuffer;
     private int _receiving;
+    private int _aborted;
 
     public ClientWebSocketTransport(ClientOptions options)
     {
@@ -99,6 +100,11 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
         {
             throw new KeepAliveTimeoutException(_pongTimeout, error);
         }
+        catch (WebSocketException error) when (IsProtocolViolation(error))
+        {
+            // Policy for bad frames: docs/hostile-input.md. The socket has already sent its 1002/1007 close.
+            throw new ProtocolViolationException(ProtocolViolationDetail(error), error);
+        }
         finally
         {
             Interlocked.Exchange(ref _receiving, 0);
@@ -124,7 +130,12 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
         }
     }
 
-    public void Abort() => _socket.Abort();
+    public void Abort()
+    {
+        // A socket this side aborted fails its receive with the same error a protocol violation raises.
+        Volatile.Write(ref _aborted, 1);
+        _socket.Abort();
+    }
 
     public void Dispose()
     {
@@ -162,6 +173,22 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
 
         return Frame.Close(status, description);
     }
+
+    /// <summary>
+    /// ClientWebSocket reports a frame it rejects as <see cref="WebSocketError.Faulted"/> with no I/O error underneath; a
+    /// network failure always carries the socket's <see cref="IOException"/>.
+    /// </summary>
+    private bool IsProtocolViolation(WebSocketException error) =>
+        error.WebSocketErrorCode is WebSocketError.Faulted or WebSocketError.HeaderError or WebSocketError.InvalidMessageType
+        && error.InnerException is not (IOException or System.Net.Sockets.SocketException)
+        && !IsKeepAliveTimeout(error)
+        && Volatile.Read(ref _aborted) == 0;
+
+    private static string ProtocolViolationDetail(WebSocketException error) =>
+        error.Message.Contains("Aborted state", StringComparison.Ordinal)
+            // The socket hides the reason for a bad close code or invalid UTF-8 behind this generic text.
+            ? "a frame the socket rejected (a text frame that is not UTF-8, or a close frame with an invalid code)"
+            : error.Message;
 
     private static bool IsKeepAliveTimeout(WebSocketException error) =>
         error.InnerException is TimeoutException

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using WebsockexAdapter.Rx.Reliability.Tests.Support;
+
+namespace WebsockexAdapter.Rx.Reliability.Tests.HostileInput;
+
+/// <summary>A reconnecting client against a hostile server, recording the text it received and the errors it saw.</summary>
+internal sealed class HostileClient : IDisposable
+{
+    private readonly IDisposable _frames;
+    private readonly IDisposable _states;
+
+    public HostileClient(Uri uri, Func<ClientOptions, ClientOptions>? configure = null)
+    {
+        var options = new ClientOptions
+        {
+            Backoff = new BackoffOptions { InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200), UseJitter = false, CircuitBreaker = null },
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            MaxMessageSize = 64 * 1024,
+        };
+        Client = new WebSocketClient(uri, configure?.Invoke(options) ?? options);
+        _frames = Client.Frames.Subscribe(frame =>
+        {
+            Frames.Enqueue(frame.Kind == FrameKind.Text ? frame.Text : frame.ToString());
+            Changes.Notify();
+        });
+        _states = Client.States.Subscribe(state =>
+        {
+            if (state.Error is { } error && state.Status == ConnectionStatus.Reconnecting)
+            {
+                Errors.Enqueue(error);
+            }
+
+            States.Enqueue(state.Status);
+            Changes.Notify();
+        });
+    }
+
+    public WebSocketClient Client { get; }
+
+    public Conditions Changes { get; } = new();
+
+    public ConcurrentQueue<string> Frames { get; } = new();
+
+    public ConcurrentQueue<Exception> Errors { get; } = new();
+
+    public ConcurrentQueue<ConnectionStatus> States { get; } = new();
+
+    public Task WaitForFrameAsync(string text, TimeSpan timeout) =>
+        Changes.WaitAsync(() => Frames.Contains(text), timeout, $"the frame '{text}' (got: {string.Join(" | ", Frames)})");
+
+    public Task WaitForErrorAsync(TimeSpan timeout) =>
+        Changes.WaitAsync(() => !Errors.IsEmpty, timeout, $"an error (states: {string.Join(", ", States)})");
+
+    public void Dispose()
+    {
+        _frames.Dispose();
+        _states.Dispose();
+        Client.Dispose();
+    }
+}
