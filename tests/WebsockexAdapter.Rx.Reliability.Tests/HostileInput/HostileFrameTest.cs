@@ -41,7 +41,7 @@ public sealed class HostileFrameTest
 
             await peer.WaitForHangUpAsync();
         });
-        using var client = new HostileClient(server.Uri);
+        using var client = new RecordingClient(server.Uri);
 
         await client.WaitForFrameAsync("before 2", Timeout);
 
@@ -73,7 +73,7 @@ public sealed class HostileFrameTest
 
             await peer.WaitForHangUpAsync();
         });
-        using var client = new HostileClient(server.Uri);
+        using var client = new RecordingClient(server.Uri);
 
         await client.WaitForFrameAsync("before 2", Timeout);
 
@@ -104,7 +104,7 @@ public sealed class HostileFrameTest
             await peer.SendTextAsync("after");
             await peer.WaitForHangUpAsync();
         });
-        using var client = new HostileClient(server.Uri);
+        using var client = new RecordingClient(server.Uri);
 
         await client.WaitForFrameAsync("after", Timeout);
 

@@ -20,7 +20,7 @@ public sealed class HostileHandshakeTest
             await peer.ReadRequestAsync();
             await peer.WaitForHangUpAsync();
         });
-        var client = new HostileClient(server.Uri, o => o with { ConnectTimeout = ConnectTimeout });
+        var client = new RecordingClient(server.Uri, o => o with { ConnectTimeout = ConnectTimeout });
 
         await server.WaitForAcceptedAsync(3, Timeout);
         await client.Changes.WaitAsync(() => client.Errors.Count >= 2, Timeout, "two failed attempts");
@@ -51,7 +51,7 @@ public sealed class HostileHandshakeTest
             await peer.SendTextAsync($"hello {peer.Number}");
             await peer.WaitForHangUpAsync();
         });
-        using var client = new HostileClient(server.Uri, o => o with { ConnectTimeout = ConnectTimeout });
+        using var client = new RecordingClient(server.Uri, o => o with { ConnectTimeout = ConnectTimeout });
 
         await client.WaitForErrorAsync(Timeout);
         gaveUp.TrySetResult();
@@ -76,7 +76,7 @@ public sealed class HostileHandshakeTest
             await peer.SendTextAsync("hello");
             await peer.WaitForHangUpAsync();
         });
-        using var client = new HostileClient(server.Uri);
+        using var client = new RecordingClient(server.Uri);
 
         await client.WaitForFrameAsync("hello", Timeout);
 
@@ -95,7 +95,7 @@ public sealed class HostileHandshakeTest
             await peer.WriteRawAsync(Encoding.ASCII.GetBytes(answer));
             await peer.WaitForHangUpAsync();
         });
-        using var client = new HostileClient(server.Uri);
+        using var client = new RecordingClient(server.Uri);
 
         await client.Changes.WaitAsync(
             () => transient ? !client.Errors.IsEmpty : client.Client.CurrentState.Status == ConnectionStatus.Faulted,

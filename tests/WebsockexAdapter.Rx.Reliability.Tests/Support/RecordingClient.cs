@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
-using WebsockexAdapter.Rx.Reliability.Tests.Support;
 
-namespace WebsockexAdapter.Rx.Reliability.Tests.HostileInput;
+namespace WebsockexAdapter.Rx.Reliability.Tests.Support;
 
-/// <summary>A reconnecting client against a hostile server, recording the text it received and the errors it saw.</summary>
-internal sealed class HostileClient : IDisposable
+/// <summary>A reconnecting client, recording the text it received and the errors it saw.</summary>
+internal sealed class RecordingClient : IDisposable
 {
     private readonly IDisposable _frames;
     private readonly IDisposable _states;
 
-    public HostileClient(Uri uri, Func<ClientOptions, ClientOptions>? configure = null)
+    public RecordingClient(Uri uri, Func<ClientOptions, ClientOptions>? configure = null)
     {
         var options = new ClientOptions
         {
