@@ -19,6 +19,13 @@ internal sealed class RecordingTransportFactory(WireSecrets? secrets = null, IWe
 
     public int Created => Volatile.Read(ref _created);
 
+    /// <summary>Re-checked whenever a socket is created or released.</summary>
+    public Conditions Changes { get; } = new();
+
+    /// <summary>Completes once every socket made has been released (a close this side starts finishes in the background).</summary>
+    public Task WaitForReleasedAsync(TimeSpan timeout) =>
+        Changes.WaitAsync(() => Alive == 0, timeout, $"every client socket to be released ({Alive} alive)");
+
     public IWebSocketTransport Create(ClientOptions options)
     {
         var alive = Interlocked.Increment(ref _alive);
@@ -28,10 +35,15 @@ internal sealed class RecordingTransportFactory(WireSecrets? secrets = null, IWe
         {
         }
 
+        Changes.Notify();
         return new Recording(_inner.Create(options), this);
     }
 
-    private void Released() => Interlocked.Decrement(ref _alive);
+    private void Released()
+    {
+        Interlocked.Decrement(ref _alive);
+        Changes.Notify();
+    }
 
     private sealed class Recording(IWebSocketTransport inner, RecordingTransportFactory owner) : IWebSocketTransport
     {
