@@ -120,7 +120,7 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
                     lastResting = await RecoverAsync(strategy, simulator, figures, before, injectedAt, clock, lastResting, countIt: true);
                 }
 
-                figures.LogLinesChecked += CheckSecrets(logs, secrets, violations);
+                figures.LogLinesChecked += CheckSecrets(logs, secrets, violations, strategy.Descriptions);
                 var delivered = strategy.BookMessages;
                 await conditions.WaitAsync(() => strategy.BookMessages >= delivered + 5, StepTimeout, "the book to deliver between faults");
                 if (++cycle % 3 == 0)
@@ -139,16 +139,16 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
         {
             strategy.Dispose();
             await Bounded(strategy.DrainCallsAsync(RequestTimeout * 5), "the last calls to end", violations);
-            var errors = adapter.CurrentState.Error?.ToString() ?? string.Empty;
+            strategy.Descriptions.Enqueue($"{adapter.CurrentState} {adapter.CurrentState.Error} {adapter.Health} {adapter.Options} {adapter.Options.Credentials}");
             Volatile.Write(ref stopWatching, true);
             adapter.Dispose();
             await Bounded(simulator.WaitForConnectionsAliveAsync(0, TimeSpan.FromSeconds(10)), "the last connection to close", violations);
             await Bounded(watchAlive, "the live-connection watch to end", violations);
-            figures.LogLinesChecked += CheckSecrets(logs, secrets, violations, errors);
+            figures.LogLinesChecked += CheckSecrets(logs, secrets, violations, strategy.Descriptions);
             var report = figures.Report(clock.Elapsed, schedule.Seed, strategy.Figures, string.Create(CultureInfo.InvariantCulture,
                 $"calls: {strategy.CallsDone} ({string.Join(", ", strategy.CallOutcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"))})\n" +
                 $"sockets: {sockets.Created} opened by the client, at most {sockets.MaxAlive} alive at once; the server accepted {simulator.ConnectionsOpened}\n" +
-                $"secrets: {secrets.Count} seen on the wire ({secrets.CountOf("access_token")} access tokens, {secrets.CountOf("refresh_token")} refresh tokens, {secrets.CountOf("signature")} signatures), none in {figures.LogLinesChecked} log lines\n" +
+                $"secrets: {secrets.Count} seen on the wire ({secrets.CountOf("access_token")} access tokens, {secrets.CountOf("refresh_token")} refresh tokens, {secrets.CountOf("signature")} signatures), none in {figures.LogLinesChecked} log lines, errors and descriptions\n" +
                 $"violations: {violations.Count}\n"));
             output.WriteLine(report);
             await File.WriteAllTextAsync(Environment.GetEnvironmentVariable("SOAK_REPORT") ?? Path.Combine(AppContext.BaseDirectory, "soak-report.txt"), report);
@@ -303,12 +303,12 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
         }
     }
 
-    private static int CheckSecrets(CapturingLoggerFactory logs, WireSecrets secrets, ConcurrentQueue<string> violations, string extra = "")
+    private static int CheckSecrets(CapturingLoggerFactory logs, WireSecrets secrets, ConcurrentQueue<string> violations, ConcurrentQueue<string> descriptions)
     {
         var lines = logs.Drain();
-        if (extra.Length > 0)
+        while (descriptions.TryDequeue(out var description))
         {
-            lines.Add(extra);
+            lines.Add(description);
         }
 
         foreach (var line in lines)

@@ -55,6 +55,9 @@ internal sealed class ChaosStrategy : IDisposable
 
     public ConcurrentQueue<string> Violations { get; }
 
+    /// <summary>The ToString of every error and state seen, for the secrets check (drained as it is checked).</summary>
+    public ConcurrentQueue<string> Descriptions { get; } = new();
+
     public int Epoch => Volatile.Read(ref _epoch);
 
     public int Reconnecting => Volatile.Read(ref _reconnecting);
@@ -87,6 +90,7 @@ internal sealed class ChaosStrategy : IDisposable
     {
         _subscriptions.Add(_adapter.States.Subscribe(state =>
         {
+            Descriptions.Enqueue($"{state} {state.Error}");
             if (state.Status == AdapterStatus.Reconnecting)
             {
                 Interlocked.Increment(ref _reconnecting);
@@ -96,6 +100,7 @@ internal sealed class ChaosStrategy : IDisposable
         _subscriptions.Add(_adapter.Connections.Subscribe(
             session =>
             {
+                Descriptions.Enqueue(session.ToString());
                 Volatile.Write(ref _epoch, session.Epoch);
                 Conditions.Notify();
             },
@@ -153,6 +158,7 @@ internal sealed class ChaosStrategy : IDisposable
         catch (Exception error) when (error is WebSocketClientException or JsonRpcException or JsonRpcTimeoutException or RateLimitExceededException)
         {
             outcome = error is JsonRpcException rpc ? $"JsonRpcException {rpc.Code}" : error.GetType().Name;
+            Descriptions.Enqueue(error.ToString());
         }
 #pragma warning disable CA1031 // Anything else is the finding: an untyped error escaped the adapter.
         catch (Exception error)

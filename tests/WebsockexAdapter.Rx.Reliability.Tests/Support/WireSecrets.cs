@@ -22,6 +22,8 @@ internal sealed class WireSecrets
 
     public int Count => _secrets.Count;
 
+    public void Add(string secret, string kind) => _secrets.TryAdd(secret, kind);
+
     public int CountOf(string kind) => _secrets.Values.Count(v => v == kind);
 
     /// <summary>The first secret found in <paramref name="text"/>, as "kind", or null.</summary>
