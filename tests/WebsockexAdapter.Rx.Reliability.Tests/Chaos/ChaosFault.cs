@@ -36,4 +36,7 @@ internal enum ChaosFault
 
     /// <summary>Skip a change id in the book.</summary>
     BookGap,
+
+    /// <summary>The exchange restarts: every connection closed with 1001, then a new server on the same port.</summary>
+    ServerRestart,
 }

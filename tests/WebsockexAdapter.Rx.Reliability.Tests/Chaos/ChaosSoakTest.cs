@@ -61,36 +61,20 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
         var figures = new SoakFigures();
         var conditions = new Conditions();
 
-        await using var simulator = await DeribitSimulator.StartAsync(new SimulatorOptions
-        {
-            MinHeartbeatInterval = TimeSpan.FromMilliseconds(200),
-            NotificationInterval = TimeSpan.FromMilliseconds(25),
-            // Short-lived tokens, so the refresh path runs all through the soak.
-            TokenLifetime = TimeSpan.FromSeconds(5),
-        });
-
-        var stopWatching = false;
-        var stalled = new ConcurrentDictionary<int, byte>();
-        var watchAlive = simulator.WaitUntilAsync(
-            s =>
+        await using var exchange = new ChaosExchange(
+            new SimulatorOptions
             {
-                if (s.ConnectionsAlive > 1)
-                {
-                    var open = s.Connections.Where(c => c.IsOpen && !stalled.ContainsKey(c.Id)).Select(c => c.Id).ToList();
-                    if (open.Count > 1)
-                    {
-                        violations.Enqueue($"{open.Count} connections alive at once on the server: {string.Join(", ", open)}");
-                    }
-                }
-
-                return Volatile.Read(ref stopWatching);
+                MinHeartbeatInterval = TimeSpan.FromMilliseconds(200),
+                NotificationInterval = TimeSpan.FromMilliseconds(25),
+                // Short-lived tokens, so the refresh path runs all through the soak.
+                TokenLifetime = TimeSpan.FromSeconds(5),
             },
-            duration + TimeSpan.FromMinutes(5),
-            "the end of the soak");
+            violations);
+        await exchange.StartAsync();
 
         var adapter = new DeribitAdapter(new DeribitOptions
         {
-            Url = simulator.Uri,
+            Url = exchange.Current.Uri,
             Credentials = new DeribitCredentials { ClientId = SimulatorOptions.DefaultClientId, ClientSecret = SimulatorOptions.DefaultClientSecret },
             CancelOnDisconnect = Deribit.CancelOnDisconnectScope.Connection,
             HeartbeatInterval = TimeSpan.FromSeconds(1),
@@ -105,7 +89,7 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
         try
         {
             strategy.Start();
-            lastResting = await RecoverAsync(strategy, simulator, figures, 0, clock.Elapsed, clock, lastResting, countIt: false);
+            lastResting = await RecoverAsync(strategy, exchange.Current, figures, 0, clock.Elapsed, clock, lastResting, countIt: false);
             var cycle = 0;
             while (clock.Elapsed < duration && violations.IsEmpty)
             {
@@ -113,11 +97,11 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
                 figures.Injected.AddOrUpdate(fault, 1, static (_, n) => n + 1);
                 var before = strategy.Epoch;
                 var injectedAt = clock.Elapsed;
-                var endsConnection = await InjectAsync(fault, schedule, simulator, strategy, stalled);
+                var endsConnection = await InjectAsync(fault, schedule, exchange, strategy);
                 if (endsConnection || strategy.Epoch != before || strategy.Reconnecting > 0 && adapter.CurrentSession is null)
                 {
                     figures.UnplannedRecoveries += endsConnection ? 0 : 1;
-                    lastResting = await RecoverAsync(strategy, simulator, figures, before, injectedAt, clock, lastResting, countIt: true);
+                    lastResting = await RecoverAsync(strategy, exchange.Current, figures, before, injectedAt, clock, fault == ChaosFault.ServerRestart ? null : lastResting, countIt: true);
                 }
 
                 figures.LogLinesChecked += CheckSecrets(logs, secrets, violations, strategy.Descriptions);
@@ -140,14 +124,12 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
             strategy.Dispose();
             await Bounded(strategy.DrainCallsAsync(RequestTimeout * 5), "the last calls to end", violations);
             strategy.Descriptions.Enqueue($"{adapter.CurrentState} {adapter.CurrentState.Error} {adapter.Health} {adapter.Options} {adapter.Options.Credentials}");
-            Volatile.Write(ref stopWatching, true);
             adapter.Dispose();
-            await Bounded(simulator.WaitForConnectionsAliveAsync(0, TimeSpan.FromSeconds(10)), "the last connection to close", violations);
-            await Bounded(watchAlive, "the live-connection watch to end", violations);
+            await Bounded(exchange.Current.WaitForConnectionsAliveAsync(0, TimeSpan.FromSeconds(10)), "the last connection to close", violations);
             figures.LogLinesChecked += CheckSecrets(logs, secrets, violations, strategy.Descriptions);
             var report = figures.Report(clock.Elapsed, schedule.Seed, strategy.Figures, string.Create(CultureInfo.InvariantCulture,
                 $"calls: {strategy.CallsDone} ({string.Join(", ", strategy.CallOutcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"))})\n" +
-                $"sockets: {sockets.Created} opened by the client, at most {sockets.MaxAlive} alive at once; the server accepted {simulator.ConnectionsOpened}\n" +
+                $"sockets: {sockets.Created} opened by the client, at most {sockets.MaxAlive} alive at once; the server restarted {exchange.Restarts} times\n" +
                 $"secrets: {secrets.Count} seen on the wire ({secrets.CountOf("access_token")} access tokens, {secrets.CountOf("refresh_token")} refresh tokens, {secrets.CountOf("signature")} signatures), none in {figures.LogLinesChecked} log lines, errors and descriptions\n" +
                 $"violations: {violations.Count}\n"));
             output.WriteLine(report);
@@ -166,8 +148,9 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
     }
 
     /// <summary>Injects one fault; true when it is meant to end the connection.</summary>
-    private static async Task<bool> InjectAsync(ChaosFault fault, FaultSchedule schedule, DeribitSimulator simulator, ChaosStrategy strategy, ConcurrentDictionary<int, byte> stalled)
+    private static async Task<bool> InjectAsync(ChaosFault fault, FaultSchedule schedule, ChaosExchange exchange, ChaosStrategy strategy)
     {
+        var simulator = exchange.Current;
         var conditions = strategy.Conditions;
         var reconnects = strategy.Reconnecting;
         var calls = strategy.CallsDone;
@@ -175,6 +158,9 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
         {
             case ChaosFault.Drop:
                 simulator.DropAllConnections();
+                return true;
+            case ChaosFault.ServerRestart:
+                await exchange.RestartAsync();
                 return true;
             case ChaosFault.Close1000:
             case ChaosFault.Close1001:
@@ -186,7 +172,7 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
                 foreach (var open in simulator.Connections.Where(c => c.IsOpen))
                 {
                     // A stalled server does not read, so it cannot see the client hang up until it resumes.
-                    stalled[open.Id] = 0;
+                    exchange.Stalled[open.Id] = 0;
                 }
 
                 simulator.Stall(true);

@@ -35,10 +35,35 @@ public sealed class FailedSendTest
         Assert.DoesNotContain(unobserved, e => e.Contains(marker, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ASendTheSocketCancelsByItself_IsAConnectionLoss_WhileTheCallersCancellationStaysACancellation()
+    {
+        var scheduler = new TestScheduler();
+        var server = new ScriptedTransport(scheduler);
+        using var client = new WebSocketClient(new Uri("wss://exchange.test/ws"), new ClientOptions
+        {
+            Scheduler = scheduler,
+            TransportFactory = new FailingSends(server, "unused", static (marker, token) => new OperationCanceledException("socket aborted mid-send")),
+            KeepAlive = KeepAliveOptions.Disabled,
+            ReconnectOnError = false,
+        });
+        IConnection? connection = null;
+        using var connections = client.Connections.Subscribe(c => connection = c, _ => { });
+        scheduler.AdvanceBy(1);
+
+        var lost = await Assert.ThrowsAsync<ConnectionLostException>(async () => await connection!.SendTextAsync("order"));
+        Assert.IsType<OperationCanceledException>(lost.InnerException);
+
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await connection!.SendTextAsync("order", cancelled.Token));
+    }
+
     // Kept out of the test method so nothing on its stack roots the abandoned reply task when the collector runs.
     private static async Task<Exception> FailOneCallAsync(string marker)
     {
         var scheduler = new TestScheduler();
+        var timers = new Support.CountingScheduler(scheduler);
         var server = new ScriptedTransport(scheduler);
         using var client = new WebSocketClient(new Uri("wss://exchange.test/ws"), new ClientOptions
         {
@@ -48,7 +73,7 @@ public sealed class FailedSendTest
             ReconnectOnError = false,
         });
         JsonRpcSession? session = null;
-        using var connections = client.Connections.Subscribe(c => session = new JsonRpcSession(c, new JsonRpcOptions { Scheduler = scheduler }), _ => { });
+        using var connections = client.Connections.Subscribe(c => session = new JsonRpcSession(c, new JsonRpcOptions { Scheduler = timers }), _ => { });
         scheduler.AdvanceBy(1);
 
         Task<System.Text.Json.JsonElement>? call = null;
@@ -56,16 +81,18 @@ public sealed class FailedSendTest
         scheduler.AdvanceBy(1);
         var error = await Assert.ThrowsAnyAsync<Exception>(() => call!);
         Assert.Equal(0, session!.PendingCount);
+        Assert.Equal(0, timers.Pending);
         session.Dispose();
         return error;
     }
 
     /// <summary>Scripted sockets whose sends all fail with an I/O error, while receiving keeps working.</summary>
-    private sealed class FailingSends(ScriptedTransport inner, string marker) : IWebSocketTransportFactory
+    private sealed class FailingSends(ScriptedTransport inner, string marker, Func<string, CancellationToken, Exception>? failure = null) : IWebSocketTransportFactory
     {
-        public IWebSocketTransport Create(ClientOptions options) => new Socket(inner.Create(options), marker);
+        public IWebSocketTransport Create(ClientOptions options) =>
+            new Socket(inner.Create(options), marker, failure ?? (static (m, _) => new IOException(m)));
 
-        private sealed class Socket(IWebSocketTransport inner, string marker) : IWebSocketTransport
+        private sealed class Socket(IWebSocketTransport inner, string marker, Func<string, CancellationToken, Exception> failure) : IWebSocketTransport
         {
             public bool HandlesKeepAlive => inner.HandlesKeepAlive;
 
@@ -75,7 +102,8 @@ public sealed class FailedSendTest
 
             public ValueTask<Frame> ReceiveAsync(CancellationToken cancellationToken) => inner.ReceiveAsync(cancellationToken);
 
-            public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken) => ValueTask.FromException(new IOException(marker));
+            public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken) => ValueTask.FromException(
+                cancellationToken.IsCancellationRequested ? new OperationCanceledException(cancellationToken) : failure(marker, cancellationToken));
 
             public Task CloseAsync(WebSocketCloseStatus status, string? description, CancellationToken cancellationToken) => inner.CloseAsync(status, description, cancellationToken);
 
