@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reactive.Disposables;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 
 namespace WebsockexAdapter.Rx.Deribit;
 
@@ -10,7 +9,7 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// and the last one to leave each raise <c>changed</c>, so the live connection subscribes or unsubscribes; delivery
 /// looks the channel up without a lock and calls its subscribers in order.
 /// </summary>
-internal sealed class SubscriptionRegistry(ILogger logger, Action changed)
+internal sealed class SubscriptionRegistry(Action changed)
 {
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, ChannelObserver[]> _channels = new(StringComparer.Ordinal);
@@ -19,9 +18,8 @@ internal sealed class SubscriptionRegistry(ILogger logger, Action changed)
     public int Count => _channels.Count;
 
     /// <summary>Adds a subscriber; disposing the result removes it.</summary>
-    public IDisposable Add(string channel, IObserver<ChannelMessage<JsonElement>> observer)
+    public IDisposable Add(string channel, ChannelObserver subscriber)
     {
-        var subscriber = new ChannelObserver(observer, logger);
         bool first;
         lock (_gate)
         {
