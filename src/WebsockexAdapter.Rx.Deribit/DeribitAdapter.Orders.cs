@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WebsockexAdapter.Rx.JsonRpc;
 
 namespace WebsockexAdapter.Rx.Deribit;
 
@@ -50,6 +51,20 @@ public sealed partial class DeribitAdapter
         ArgumentException.ThrowIfNullOrWhiteSpace(instrument);
         var result = await CallAsync("private/get_open_orders_by_instrument", DeribitJson.Params(new InstrumentParams(instrument), DeribitJson.Default.InstrumentParams), cancellationToken).ConfigureAwait(false);
         return result.Deserialize(DeribitJson.Default.ListOrder) ?? [];
+    }
+
+    /// <summary>
+    /// One order's state, open or closed (<c>private/get_order_state</c>): after a reconnect, this is how to learn
+    /// whether an order placed on the old connection was filled or cancelled, and why (<see cref="Order.CancelReason"/>).
+    /// </summary>
+    /// <param name="orderId">The exchange's order id.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    /// <exception cref="JsonRpcException">The exchange does not know the order (10004 <c>order_not_found</c>).</exception>
+    public async Task<Order> GetOrderStateAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        var result = await CallAsync("private/get_order_state", DeribitJson.Params(new OrderIdParams(orderId), DeribitJson.Default.OrderIdParams), cancellationToken).ConfigureAwait(false);
+        return result.Deserialize(DeribitJson.Default.Order) ?? throw new JsonException("private/get_order_state answered without an order.");
     }
 
     private async Task<OrderResult> PlaceAsync(string method, OrderRequest order, CancellationToken cancellationToken)

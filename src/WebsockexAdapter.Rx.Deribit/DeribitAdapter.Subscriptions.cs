@@ -62,7 +62,7 @@ public sealed partial class DeribitAdapter
                 }
                 catch (JsonException error)
                 {
-                    DecodeFailed(channel, error);
+                    DecodeFailed(message, error);
                     return;
                 }
 
@@ -139,7 +139,7 @@ public sealed partial class DeribitAdapter
                 }
                 catch (JsonException error)
                 {
-                    DecodeFailed(channel, error);
+                    DecodeFailed(message, error);
                     return;
                 }
 
@@ -151,10 +151,10 @@ public sealed partial class DeribitAdapter
             observer.OnError,
             observer.OnCompleted));
 
-    private void DecodeFailed(string channel, JsonException error)
+    private void DecodeFailed(in ChannelMessage<JsonElement> message, JsonException error)
     {
         _context.CountDecodeFailure();
-        DeribitLog.DecodeFailed(_logger, channel, error.Message);
+        DeribitLog.DecodeFailed(_logger, message.ConnectionId, message.Channel, error.Message);
     }
 
     private void RequestSnapshot(string channel, int epoch)

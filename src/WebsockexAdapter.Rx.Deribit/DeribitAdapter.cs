@@ -23,6 +23,7 @@ public sealed partial class DeribitAdapter : IDisposable
 {
     private readonly DeribitOptions _options;
     private readonly ILogger _logger;
+    private readonly string _endpoint;
     private readonly WebSocketClient _client;
     private readonly AdapterStateMachine _states;
     private readonly AdapterContext _context;
@@ -43,6 +44,7 @@ public sealed partial class DeribitAdapter : IDisposable
         _options = options.Copy();
         var scheduler = _options.Scheduler;
         _logger = _options.LoggerFactory.CreateLogger<DeribitAdapter>();
+        _endpoint = LogSafe.Endpoint(_options.Url);
         _states = new AdapterStateMachine(scheduler);
         _client = new WebSocketClient(_options.Url, _options.ToClientOptions());
         _context = new AdapterContext
@@ -140,8 +142,10 @@ public sealed partial class DeribitAdapter : IDisposable
         var attempt = Observable.Defer(() =>
         {
             var number = Volatile.Read(ref _nextAttempt);
-            _states.MoveTo(AdapterStatus.Connecting, s => s with { Attempt = number, Reason = $"opening handshake (attempt {number})" });
-            DeribitLog.Connecting(_logger, _options.Url, number);
+            // The epoch this attempt will be, if it gets through.
+            var epoch = Volatile.Read(ref _epoch) + 1;
+            _states.MoveTo(AdapterStatus.Connecting, s => s with { Epoch = epoch, Attempt = number, Reason = $"opening handshake (attempt {number})" });
+            DeribitLog.Connecting(_logger, _endpoint, number);
             return _client.Connections
                 .Select(connection => Observable.Using(
                     () => new SessionRunner(_context, connection, Interlocked.Increment(ref _epoch)),
@@ -177,7 +181,8 @@ public sealed partial class DeribitAdapter : IDisposable
     private void OnRetry(RetryEvent retry)
     {
         Volatile.Write(ref _nextAttempt, retry.Attempt + 1);
-        DeribitLog.Reconnecting(_logger, retry.Delay.TotalMilliseconds, retry.Attempt, retry.Error.Message);
+        var lastConnection = (retry.Error as WebSocketClientException)?.ConnectionId ?? _context.Current?.Connection.Id ?? "-";
+        DeribitLog.Reconnecting(_logger, lastConnection, retry.Delay.TotalMilliseconds, retry.Attempt, retry.Error.Message);
         _states.MoveTo(AdapterStatus.Reconnecting, s => s with
         {
             Epoch = Volatile.Read(ref _epoch),

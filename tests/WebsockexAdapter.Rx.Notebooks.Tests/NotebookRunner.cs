@@ -18,6 +18,13 @@ internal static partial class NotebookRunner
         ["WebsockexAdapter.Rx"] = [typeof(WebSocketClient).Assembly, typeof(System.Reactive.Linq.Observable).Assembly],
         ["WebsockexAdapter.Rx.Testing"] = [typeof(Testing.TestScheduler).Assembly],
         ["System.Reactive"] = [typeof(System.Reactive.Linq.Observable).Assembly],
+        ["WebsockexAdapter.Rx.Deribit"] =
+        [
+            typeof(Deribit.DeribitAdapter).Assembly, typeof(WebSocketClient).Assembly, typeof(System.Reactive.Linq.Observable).Assembly,
+            typeof(Microsoft.Extensions.Logging.ILoggerFactory).Assembly,
+        ],
+        ["WebsockexAdapter.Rx.Simulator"] = [typeof(Simulator.DeribitSimulator).Assembly, typeof(Microsoft.Extensions.Logging.ILoggerFactory).Assembly],
+        ["ScottPlot"] = [typeof(ScottPlot.Plot).Assembly, typeof(SkiaSharp.SKImage).Assembly],
     };
 
     public static async Task RunAsync(Notebook notebook, Action<string> write)

@@ -20,8 +20,8 @@ internal static partial class DeribitLog
     [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "[{ConnectionId}] Live (epoch {Epoch}, {Channels} channels) after {RestoreMs} ms")]
     public static partial void Live(ILogger logger, string connectionId, int epoch, int channels, double restoreMs);
 
-    [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Reconnecting in {DelayMs} ms (retry {Attempt}) after: {Reason}")]
-    public static partial void Reconnecting(ILogger logger, double delayMs, int attempt, string reason);
+    [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "[{ConnectionId}] Reconnecting in {DelayMs} ms (retry {Attempt}) after: {Reason}")]
+    public static partial void Reconnecting(ILogger logger, string connectionId, double delayMs, int attempt, string reason);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Adapter stopped for good: {Reason}")]
     public static partial void GaveUp(ILogger logger, string reason);
@@ -50,15 +50,15 @@ internal static partial class DeribitLog
     [LoggerMessage(EventId = 213, Level = LogLevel.Warning, Message = "[{ConnectionId}] Subscription update failed ({Reason}); aborting the connection so the restore replays it")]
     public static partial void SyncFailed(ILogger logger, string connectionId, string reason);
 
-    [LoggerMessage(EventId = 214, Level = LogLevel.Warning, Message = "Skipped a {Channel} notification that could not be decoded: {Reason}")]
-    public static partial void DecodeFailed(ILogger logger, string channel, string reason);
+    [LoggerMessage(EventId = 214, Level = LogLevel.Warning, Message = "[{ConnectionId}] Skipped a {Channel} notification that could not be decoded: {Reason}")]
+    public static partial void DecodeFailed(ILogger logger, string connectionId, string channel, string reason);
 
-    [LoggerMessage(EventId = 215, Level = LogLevel.Warning, Message = "A subscriber of {Channel} threw; the adapter carries on")]
-    public static partial void ObserverFailed(ILogger logger, string channel, Exception error);
+    [LoggerMessage(EventId = 215, Level = LogLevel.Warning, Message = "[{ConnectionId}] A subscriber of {Channel} threw; the adapter carries on")]
+    public static partial void ObserverFailed(ILogger logger, string connectionId, string channel, Exception error);
 
     [LoggerMessage(EventId = 216, Level = LogLevel.Information, Message = "[{ConnectionId}] Book {Channel} reset ({Reason}); resubscribing for a fresh snapshot")]
     public static partial void BookResync(ILogger logger, string connectionId, string channel, string reason);
 
-    [LoggerMessage(EventId = 217, Level = LogLevel.Debug, Message = "Connecting to {Uri} (attempt {Attempt})")]
-    public static partial void Connecting(ILogger logger, Uri uri, int attempt);
+    [LoggerMessage(EventId = 217, Level = LogLevel.Debug, Message = "Connecting to {Endpoint} (attempt {Attempt})")]
+    public static partial void Connecting(ILogger logger, string endpoint, int attempt);
 }

@@ -116,7 +116,7 @@ internal sealed class SessionRunner : IDisposable
         {
             Epoch = Epoch,
             ConnectionId = Connection.Id,
-            Reason = "connected; restoring heartbeat, authentication, cancel-on-disconnect and subscriptions",
+            Reason = $"connected; restoring {RestoreSteps()}",
         });
         DeribitLog.Restoring(_context.Logger, Connection.Id, Epoch);
 
@@ -163,6 +163,24 @@ internal sealed class SessionRunner : IDisposable
         observer.OnNext(Session);
 
         throw await _end.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>What this restore will do, for the state's reason.</summary>
+    private string RestoreSteps()
+    {
+        var steps = new List<string> { "heartbeat" };
+        if (_auth is not null)
+        {
+            steps.Add("authentication");
+        }
+
+        if (_context.Options.CancelOnDisconnect != CancelOnDisconnectScope.Off)
+        {
+            steps.Add("cancel-on-disconnect");
+        }
+
+        steps.Add("subscriptions");
+        return string.Join(", ", steps);
     }
 
     private async Task StepAsync(string step, Func<Task> run)

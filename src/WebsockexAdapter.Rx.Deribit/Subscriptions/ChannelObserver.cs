@@ -26,7 +26,7 @@ internal sealed class ChannelObserver(IObserver<ChannelMessage<JsonElement>> obs
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            DeribitLog.ObserverFailed(logger, message.Channel, error);
+            DeribitLog.ObserverFailed(logger, message.ConnectionId, message.Channel, error);
         }
     }
 
@@ -42,7 +42,7 @@ internal sealed class ChannelObserver(IObserver<ChannelMessage<JsonElement>> obs
             catch (Exception thrown)
 #pragma warning restore CA1031
             {
-                DeribitLog.ObserverFailed(logger, "(error)", thrown);
+                DeribitLog.ObserverFailed(logger, "-", "(error)", thrown);
             }
         }
     }
@@ -59,7 +59,7 @@ internal sealed class ChannelObserver(IObserver<ChannelMessage<JsonElement>> obs
             catch (Exception thrown)
 #pragma warning restore CA1031
             {
-                DeribitLog.ObserverFailed(logger, "(completion)", thrown);
+                DeribitLog.ObserverFailed(logger, "-", "(completion)", thrown);
             }
         }
     }

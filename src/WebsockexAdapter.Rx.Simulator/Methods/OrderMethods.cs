@@ -4,7 +4,7 @@ using WebsockexAdapter.Rx.Simulator.Protocol;
 
 namespace WebsockexAdapter.Rx.Simulator.Methods;
 
-/// <summary><c>private/buy</c>, <c>sell</c>, <c>cancel</c>, <c>cancel_all</c>, <c>cancel_all_by_instrument</c>, <c>get_open_orders_by_instrument</c>.</summary>
+/// <summary><c>private/buy</c>, <c>sell</c>, <c>cancel</c>, <c>cancel_all</c>, <c>cancel_all_by_instrument</c>, <c>get_open_orders_by_instrument</c>, <c>get_order_state</c>.</summary>
 internal static class OrderMethods
 {
     public static RpcOutcome Buy(RequestContext context) => Place(context, "buy");
@@ -37,6 +37,15 @@ internal static class OrderMethods
     {
         var orders = context.State.Orders.Open(context.ClientId, Instrument(context));
         return RpcOutcome.Ok(w => OrderJson.WriteList(w, orders));
+    }
+
+    public static RpcOutcome GetOrderState(RequestContext context)
+    {
+        var orderId = context.Params.RequiredString("order_id");
+        var order = context.State.Orders.Find(context.ClientId, orderId);
+        return order is null
+            ? RpcOutcome.Fail(new RpcError(ErrorCodes.OrderNotFound, "order_not_found", "order_id", orderId))
+            : RpcOutcome.Ok(w => OrderJson.Write(w, order));
     }
 
     private static RpcOutcome Place(RequestContext context, string direction)

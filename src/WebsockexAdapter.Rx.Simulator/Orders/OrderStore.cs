@@ -11,6 +11,9 @@ internal sealed class OrderStore(SimulatorState state)
 {
     private readonly object _gate = new();
     private readonly List<SimulatedOrder> _open = [];
+
+    // Every order's latest state, closed ones included, so private/get_order_state can say why an order went away.
+    private readonly Dictionary<string, SimulatedOrder> _byId = new(StringComparer.Ordinal);
     private long _lastId;
 
     public SimulatedOrder Place(string clientId, int connectionId, string instrument, string direction, string type, decimal amount, decimal? price, string? label)
@@ -21,9 +24,10 @@ internal sealed class OrderStore(SimulatorState state)
         var order = type == "market"
             ? new SimulatedOrder(id, clientId, connectionId, instrument, direction, type, spec.ReferencePrice, amount, amount, "filled", label, now, now)
             : new SimulatedOrder(id, clientId, connectionId, instrument, direction, type, price!.Value, amount, 0m, "open", label, now, now);
-        if (order.OrderState == "open")
+        lock (_gate)
         {
-            lock (_gate)
+            _byId[order.OrderId] = order;
+            if (order.OrderState == "open")
             {
                 _open.Add(order);
             }
@@ -45,6 +49,15 @@ internal sealed class OrderStore(SimulatorState state)
         return cancelled;
     }
 
+    /// <summary>The order's latest state, open or closed, if <paramref name="clientId"/> placed it.</summary>
+    public SimulatedOrder? Find(string clientId, string orderId)
+    {
+        lock (_gate)
+        {
+            return _byId.TryGetValue(orderId, out var order) && order.ClientId == clientId ? order : null;
+        }
+    }
+
     public IReadOnlyList<SimulatedOrder> Open(string? clientId, string? instrument)
     {
         lock (_gate)
@@ -61,6 +74,10 @@ internal sealed class OrderStore(SimulatorState state)
         {
             cancelled = [.. _open.Where(o => match(o)).Select(o => o with { OrderState = "cancelled", UpdatedAt = now, CancelReason = reason })];
             _open.RemoveAll(match);
+            foreach (var order in cancelled)
+            {
+                _byId[order.OrderId] = order;
+            }
         }
 
         return cancelled;

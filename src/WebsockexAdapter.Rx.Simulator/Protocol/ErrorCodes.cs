@@ -8,6 +8,7 @@ internal static class ErrorCodes
     public const int MethodNotFound = -32601;
     public const int InvalidParams = -32602;
     public const int InternalError = -32603;
+    public const int OrderNotFound = 10004;
     public const int TooManyRequests = 10028;
     public const int NotOpenOrder = 11044;
     public const int InvalidCredentials = 13004;

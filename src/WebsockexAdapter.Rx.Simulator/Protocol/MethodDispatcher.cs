@@ -60,6 +60,7 @@ internal static class MethodDispatcher
         ["private/cancel_all"] = OrderMethods.CancelAll,
         ["private/cancel_all_by_instrument"] = OrderMethods.CancelAllByInstrument,
         ["private/get_open_orders_by_instrument"] = OrderMethods.GetOpenOrdersByInstrument,
+        ["private/get_order_state"] = OrderMethods.GetOrderState,
         ["private/enable_cancel_on_disconnect"] = CancelOnDisconnectMethods.Enable,
         ["private/disable_cancel_on_disconnect"] = CancelOnDisconnectMethods.Disable,
         ["private/get_cancel_on_disconnect"] = CancelOnDisconnectMethods.Get,

@@ -23,12 +23,15 @@ public sealed class WebSocketClient : IDisposable
 
     private readonly ConnectionStateMachine _states;
     private readonly SharedObservable<IConnection> _connections;
+    private readonly IObservable<IConnection> _openConnections;
     private readonly SharedObservable<Frame> _frames;
     private readonly ILogger _logger;
     private readonly string _clientId;
+    private readonly string _endpoint;
     private int _connectionCount;
     private int _nextAttempt = 1;
     private int _disposed;
+    private string? _attemptId;
     private IConnection? _current;
 
     /// <summary>Creates a client; nothing connects until something subscribes.</summary>
@@ -47,12 +50,16 @@ public sealed class WebSocketClient : IDisposable
         Options = options ?? new ClientOptions();
         Options.Validate();
         Uri = uri;
+        _endpoint = LogSafe.Endpoint(uri);
         _logger = Options.LoggerFactory.CreateLogger<WebSocketClient>();
         _clientId = $"ws{Interlocked.Increment(ref s_clientCount)}";
         _states = new ConnectionStateMachine(Options.Scheduler);
-        _connections = new SharedObservable<IConnection>(BuildPipeline());
+        // The latest connection is replayed so that a stream subscribed after it opened still sees it; the filter
+        // drops it once it has ended (a new connection is always open when it is handed out).
+        _connections = new SharedObservable<IConnection>(BuildPipeline(), replayLatest: true);
+        _openConnections = _connections.Where(static connection => connection.IsOpen);
         _frames = new SharedObservable<Frame>(
-            _connections.Select(static connection => connection.Frames.Catch(Observable.Empty<Frame>())).Switch());
+            _openConnections.Select(static connection => connection.Frames.Catch(Observable.Empty<Frame>())).Switch());
     }
 
     /// <summary>The address connected to.</summary>
@@ -62,13 +69,17 @@ public sealed class WebSocketClient : IDisposable
     public ClientOptions Options { get; }
 
     /// <summary>
-    /// Each element is one new underlying connection. Subscribing connects. With retry on, the sequence runs until
-    /// disposed or until an error no retry can fix; with retry off, it errors on the first failure after exactly one
-    /// attempt, and completes when the server closes with 1000.
+    /// Each element is one new underlying connection. Subscribing connects; a subscriber that joins while a connection
+    /// is open gets that one first. With retry on, the sequence runs until disposed or until an error no retry can fix;
+    /// with retry off, it errors on the first failure after exactly one attempt, and completes when the server closes
+    /// with 1000.
     /// </summary>
-    public IObservable<IConnection> Connections => _connections;
+    public IObservable<IConnection> Connections => _openConnections;
 
-    /// <summary>The frames of whichever connection is current, shared by all subscribers.</summary>
+    /// <summary>
+    /// The frames of whichever connection is current, shared by all subscribers; a subscriber sees the frames that
+    /// arrive after it subscribed.
+    /// </summary>
     public IObservable<Frame> Frames => _frames;
 
     /// <summary>
@@ -78,7 +89,7 @@ public sealed class WebSocketClient : IDisposable
     /// </summary>
     public IObservable<ConnectionState> States => Observable.Create<ConnectionState>(observer =>
     {
-        var guarded = new GuardedObserver<ConnectionState>(observer, _logger);
+        var guarded = new GuardedObserver<ConnectionState>(observer, _logger, _clientId);
         var states = _states.States.Subscribe(guarded);
         var pipeline = _connections.Subscribe(static _ => { }, static _ => { }, static () => { });
         return new CompositeDisposable(states, pipeline);
@@ -126,11 +137,13 @@ public sealed class WebSocketClient : IDisposable
         var attempts = Observable.Defer(() =>
         {
             var attempt = Volatile.Read(ref _nextAttempt);
-            _states.MoveTo(ConnectionStatus.Connecting, s => s with { Attempt = attempt, Reason = $"opening handshake (attempt {attempt})" });
-            Log.Connecting(_logger, Uri, attempt);
+            var id = $"{_clientId}-{Interlocked.Increment(ref _connectionCount)}";
+            Volatile.Write(ref _attemptId, id);
+            _states.MoveTo(ConnectionStatus.Connecting, s => s with { ConnectionId = id, Attempt = attempt, Reason = $"opening handshake (attempt {attempt})" });
+            Log.Connecting(_logger, id, _endpoint, attempt);
             return ConnectionAttempt
-                .Create(Uri, Options, NextConnectionId, _logger, serverNormalCloseCompletes: !Options.ReconnectOnError)
-                .Do(OnConnected, OnAttemptError, OnAttemptCompleted);
+                .Create(Uri, Options, id, _logger, serverNormalCloseCompletes: !Options.ReconnectOnError)
+                .Do(OnConnected, error => OnAttemptError(id, attempt, error), OnAttemptCompleted);
         });
 
         var retried = Options.ReconnectOnError
@@ -143,29 +156,28 @@ public sealed class WebSocketClient : IDisposable
             {
                 Volatile.Write(ref _current, null);
                 Volatile.Write(ref _nextAttempt, 1);
-                _states.TryMoveTo(ConnectionStatus.Disconnected, s => s with { Reason = "no subscribers" });
+                _states.TryMoveTo(ConnectionStatus.Disconnected, s => s with { ConnectionId = Volatile.Read(ref _attemptId), Reason = "no subscribers" });
             });
     }
 
-    private string NextConnectionId() => $"{_clientId}-{Interlocked.Increment(ref _connectionCount)}";
-
     private void OnConnected(IConnection connection)
     {
+        Log.Connected(_logger, connection.Id, _endpoint);
         Volatile.Write(ref _current, connection);
         _states.MoveTo(ConnectionStatus.Connected, s => s with
         {
             ConnectionId = connection.Id,
             Attempt = Volatile.Read(ref _nextAttempt),
-            Reason = $"connected to {Uri.GetLeftPart(UriPartial.Path)}",
+            Reason = $"connected to {_endpoint}",
         });
     }
 
-    private void OnAttemptError(Exception error)
+    private void OnAttemptError(string id, int attempt, Exception error)
     {
         var ended = Interlocked.Exchange(ref _current, null);
         if (ended is null)
         {
-            Log.ConnectFailed(_logger, Volatile.Read(ref _nextAttempt), Uri, error.Message);
+            Log.ConnectFailed(_logger, id, attempt, _endpoint, error.Message);
         }
     }
 
@@ -173,11 +185,13 @@ public sealed class WebSocketClient : IDisposable
 
     private void OnRetry(RetryEvent retry)
     {
+        var failed = Volatile.Read(ref _attemptId);
         ClientMetrics.Reconnects.Add(1);
         Volatile.Write(ref _nextAttempt, retry.Attempt + 1);
-        Log.Reconnecting(_logger, retry.Delay.TotalMilliseconds, retry.Attempt, retry.CircuitOpen ? ", circuit open" : "", retry.Error.Message);
+        Log.Reconnecting(_logger, failed, retry.Delay.TotalMilliseconds, retry.Attempt, retry.CircuitOpen ? ", circuit open" : "", retry.Error.Message);
         _states.MoveTo(ConnectionStatus.Reconnecting, s => s with
         {
+            ConnectionId = failed,
             Attempt = retry.Attempt + 1,
             NextAttemptIn = retry.Delay,
             Error = retry.Error,
@@ -189,10 +203,15 @@ public sealed class WebSocketClient : IDisposable
 
     private void OnGaveUp(Exception error)
     {
-        Log.GaveUp(_logger, Uri, error.Message);
-        _states.TryMoveTo(ConnectionStatus.Faulted, s => s with { Error = error, Reason = error.Message });
+        var failed = Volatile.Read(ref _attemptId);
+        Log.GaveUp(_logger, failed, _endpoint, error.Message);
+        _states.TryMoveTo(ConnectionStatus.Faulted, s => s with { ConnectionId = failed, Error = error, Reason = error.Message });
     }
 
     private void OnEnded() =>
-        _states.TryMoveTo(ConnectionStatus.Disconnected, s => s with { Reason = "the server closed the connection normally" });
+        _states.TryMoveTo(ConnectionStatus.Disconnected, s => s with
+        {
+            ConnectionId = Volatile.Read(ref _attemptId),
+            Reason = "the connection was closed normally",
+        });
 }

@@ -114,11 +114,10 @@ internal sealed class Connection : IConnection
             ClientMetrics.FramesSent.Add(1);
             ClientMetrics.BytesSent.Add(frame.Payload.Length);
         }
-        // ClientWebSocket reports a send on a socket that broke meanwhile as OperationCanceledException too; only the
-        // caller's own cancellation is a cancellation, anything else is a lost connection.
         catch (Exception error) when (error is not WebSocketClientException
             && !(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
+            // A cancellation nobody asked for is the socket being torn down under the send.
             throw new ConnectionLostException("The send failed: the connection is broken.", error) { ConnectionId = Id };
         }
         finally

@@ -15,14 +15,14 @@ internal static class ConnectionAttempt
     /// <summary>Creates the attempt.</summary>
     /// <param name="uri">Where to connect.</param>
     /// <param name="options">The client's options.</param>
-    /// <param name="nextId">Gives each new connection its correlation id.</param>
+    /// <param name="id">The correlation id of the connection this attempt opens.</param>
     /// <param name="logger">The client's logger.</param>
     /// <param name="serverNormalCloseCompletes">
     /// When <see langword="true"/> a 1000 close from the server completes the sequence (nothing to retry); otherwise it
     /// is an error like any drop, so a retrying client reconnects.
     /// </param>
-    public static IObservable<IConnection> Create(Uri uri, ClientOptions options, Func<string> nextId, ILogger logger, bool serverNormalCloseCompletes) =>
-        ObservableAsync.Create<IConnection>((observer, cancellation) => RunAsync(observer, uri, options, nextId(), logger, serverNormalCloseCompletes, cancellation));
+    public static IObservable<IConnection> Create(Uri uri, ClientOptions options, string id, ILogger logger, bool serverNormalCloseCompletes) =>
+        ObservableAsync.Create<IConnection>((observer, cancellation) => RunAsync(observer, uri, options, id, logger, serverNormalCloseCompletes, cancellation));
 
     private static async Task RunAsync(
         IObserver<IConnection> observer,
@@ -46,7 +46,6 @@ internal static class ConnectionAttempt
         }
 
         ClientMetrics.Connections.Add(1);
-        Log.Connected(logger, id, uri);
         var connection = new Connection(id, uri, transport, options, logger);
         try
         {

@@ -7,7 +7,7 @@ public sealed class ConnectFailedException : WebSocketClientException
     /// <param name="uri">The address tried.</param>
     /// <param name="innerException">The socket's error.</param>
     public ConnectFailedException(Uri uri, Exception innerException)
-        : base($"Could not connect to {uri?.GetLeftPart(UriPartial.Path)}: {innerException?.Message}", innerException)
+        : base($"Could not connect to {(uri is null ? "(no address)" : LogSafe.Endpoint(uri))}: {innerException?.Message}", innerException)
     {
     }
 

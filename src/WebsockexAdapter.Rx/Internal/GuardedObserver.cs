@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace WebsockexAdapter.Rx;
 
 /// <summary>Wraps a user's observer so that an exception it throws is logged instead of unwinding into the client.</summary>
-internal sealed class GuardedObserver<T>(IObserver<T> observer, ILogger logger) : IObserver<T>
+internal sealed class GuardedObserver<T>(IObserver<T> observer, ILogger logger, string clientId) : IObserver<T>
 {
     public void OnNext(T value) => Guard(() => observer.OnNext(value));
 
@@ -21,7 +21,7 @@ internal sealed class GuardedObserver<T>(IObserver<T> observer, ILogger logger) 
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            Log.ObserverFailed(logger, error);
+            Log.ObserverFailed(logger, clientId, error);
         }
     }
 }

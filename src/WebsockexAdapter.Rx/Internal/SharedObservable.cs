@@ -6,9 +6,10 @@ namespace WebsockexAdapter.Rx;
 /// <summary>
 /// Shares one subscription to a source among all observers: the first observer connects, the last one to leave
 /// disconnects. Unlike <c>Publish().RefCount()</c>, a source that has terminated is started afresh by the next
-/// observer, so a client that faulted can be subscribed to again.
+/// observer, so a client that faulted can be subscribed to again. With <paramref name="replayLatest"/>, an observer
+/// that joins late first gets the latest element of the running source (the connection already open, say).
 /// </summary>
-internal sealed class SharedObservable<T>(IObservable<T> source) : IObservable<T>, IDisposable
+internal sealed class SharedObservable<T>(IObservable<T> source, bool replayLatest = false) : IObservable<T>, IDisposable
 {
     private readonly object _gate = new();
     private Generation? _current;
@@ -28,7 +29,7 @@ internal sealed class SharedObservable<T>(IObservable<T> source) : IObservable<T
                 return Disposable.Empty;
             }
 
-            generation = _current ??= new Generation();
+            generation = _current ??= new Generation(replayLatest ? new ReplaySubject<T>(1) : new Subject<T>());
             inner = generation.Subject.Subscribe(observer);
             generation.Observers++;
             connect = !generation.Connected;
@@ -83,7 +84,7 @@ internal sealed class SharedObservable<T>(IObservable<T> source) : IObservable<T
         }
     }
 
-    private void Terminate(Generation generation, Action<Subject<T>> signal)
+    private void Terminate(Generation generation, Action<ISubject<T>> signal)
     {
         lock (_gate)
         {
@@ -98,9 +99,9 @@ internal sealed class SharedObservable<T>(IObservable<T> source) : IObservable<T
     }
 
     /// <summary>One connection to the source and the observers sharing it.</summary>
-    private sealed class Generation
+    private sealed class Generation(ISubject<T> subject)
     {
-        public Subject<T> Subject { get; } = new();
+        public ISubject<T> Subject { get; } = subject;
 
         public SingleAssignmentDisposable Connection { get; } = new();
 

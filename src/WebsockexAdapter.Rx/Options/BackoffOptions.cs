@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace WebsockexAdapter.Rx;
 
 /// <summary>How long to wait between connection attempts: exponential, capped, optionally jittered.</summary>
@@ -73,7 +75,7 @@ public sealed record BackoffOptions
 
         if (!(Multiplier >= 1.0 && Multiplier <= 100.0))
         {
-            errors.Add($"{prefix}.{nameof(Multiplier)} must be between 1 and 100 (was {Multiplier}).");
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}.{nameof(Multiplier)} must be between 1 and 100 (was {Multiplier})."));
         }
 
         OptionRules.InRange(errors, $"{prefix}.{nameof(MaxAttempts)}", MaxAttempts, 0, int.MaxValue);

@@ -95,6 +95,33 @@ public sealed record ClientOptions
         OptionRules.Positive(errors, nameof(CloseTimeout), CloseTimeout);
         OptionRules.InRange(errors, nameof(MaxMessageSize), MaxMessageSize, 1, int.MaxValue);
         OptionRules.InRange(errors, nameof(ReceiveBufferSize), ReceiveBufferSize, 256, 16 * 1024 * 1024);
+        AddHeaderErrors(errors);
+        if (SubProtocols?.Any(string.IsNullOrWhiteSpace) == true)
+        {
+            errors.Add($"{nameof(SubProtocols)} must not contain an empty name.");
+        }
+
         InvalidOptionsException.ThrowIfAny(nameof(ClientOptions), errors);
+    }
+
+    private void AddHeaderErrors(List<string> errors)
+    {
+        if (RequestHeaders is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in RequestHeaders)
+        {
+            // The value is never quoted: headers often carry credentials.
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                errors.Add($"{nameof(RequestHeaders)} must not contain a header with an empty name.");
+            }
+            else if (value is null)
+            {
+                errors.Add($"{nameof(RequestHeaders)}[\"{name}\"] needs a value.");
+            }
+        }
     }
 }

@@ -33,7 +33,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
     private sealed class Run(RetryWithBackoff<T> parent, IObserver<T> downstream) : IObserver<T>, IDisposable
     {
         private readonly SerialDisposable _current = new();
-        private readonly BackoffSchedule _schedule = new(parent._backoff);
+        private BackoffSchedule _schedule = new(parent._backoff);
         private readonly CircuitBreakerGate? _breaker =
             parent._backoff.CircuitBreaker is { } breaker ? new CircuitBreakerGate(breaker, parent._scheduler) : null;
 
@@ -53,11 +53,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             {
                 // The endpoint is presumed dead: wait out the break instead of hitting it, then probe once.
                 Report(new RetryEvent(_retries, openFor, _lastError ?? new InvalidOperationException("circuit open"), CircuitOpen: true));
-                _current.Disposable = parent._scheduler.Schedule(this, openFor, static (_, run) =>
-                {
-                    run.SubscribeSource();
-                    return Disposable.Empty;
-                });
+                ScheduleResubscription(openFor);
                 return;
             }
 
@@ -87,8 +83,10 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
 
             if (_firstElementAt is { } since && parent._scheduler.Now - since >= parent._backoff.ResetAfter)
             {
-                // It was healthy long enough: this failure starts a fresh series of delays.
+                // It was healthy long enough: this failure starts a fresh series of delays. The schedule starts over
+                // too, since a jittered schedule is a sequence in which each delay grows from the one before.
                 _retries = 0;
+                _schedule = new BackoffSchedule(parent._backoff);
             }
 
             if (_firstElementAt is null)
@@ -107,11 +105,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             var delay = _schedule.NextDelay(_retries);
             _retries++;
             Report(new RetryEvent(_retries, delay, error, CircuitOpen: false));
-            _current.Disposable = parent._scheduler.Schedule(this, delay, static (_, run) =>
-            {
-                run.SubscribeSource();
-                return Disposable.Empty;
-            });
+            ScheduleResubscription(delay);
         }
 
         public void OnCompleted()
@@ -126,6 +120,20 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             _disposed = true;
             _current.Dispose();
             _breaker?.Complete(connected: _firstElementAt is not null);
+        }
+
+        private void ScheduleResubscription(TimeSpan delay)
+        {
+            // The holder goes in first: a scheduler may run the work before Schedule returns (a zero delay on the
+            // thread pool, or the immediate scheduler), and the work's new subscription must not be replaced by the
+            // handle Schedule returns afterwards.
+            var timer = new SingleAssignmentDisposable();
+            _current.Disposable = timer;
+            timer.Disposable = parent._scheduler.Schedule(this, delay, static (_, run) =>
+            {
+                run.SubscribeSource();
+                return Disposable.Empty;
+            });
         }
 
         private bool ShouldRetry(Exception error)

@@ -1,19 +1,20 @@
 using System.Buffers;
-using System.Net;
 using System.Net.WebSockets;
 
 namespace WebsockexAdapter.Rx;
 
 /// <summary>
 /// <see cref="IWebSocketTransport"/> over <see cref="ClientWebSocket"/>. The socket answers pings and enforces the
-/// keep-alive pong timeout itself (it does not surface control frames), so <see cref="HandlesKeepAlive"/> is true.
+/// keep-alive pong timeout itself, so <see cref="HandlesKeepAlive"/> is true; it never hands control frames to its
+/// caller, so a server's ping is answered but does not appear on <c>Frames</c>.
 /// A message that fits the pooled receive buffer in one read costs one array of its size; larger or fragmented
 /// messages are assembled in a second pooled buffer first.
 /// </summary>
 internal sealed class ClientWebSocketTransport : IWebSocketTransport
 {
-    private readonly ClientWebSocket _socket = new();
+    private readonly ClientWebSocket _socket;
     private readonly MessageAssembler _assembler;
+    private readonly int _maxMessageSize;
     private readonly TimeSpan _pongTimeout;
     private byte[]? _receiveBuffer;
     private int _receiving;
@@ -21,34 +22,9 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
 
     public ClientWebSocketTransport(ClientOptions options)
     {
-        var socketOptions = _socket.Options;
-        socketOptions.CollectHttpResponseDetails = true;
-        foreach (var (name, value) in options.RequestHeaders)
-        {
-            socketOptions.SetRequestHeader(name, value);
-        }
-
-        foreach (var protocol in options.SubProtocols)
-        {
-            socketOptions.AddSubProtocol(protocol);
-        }
-
-        if (options.KeepAlive.IsEnabled)
-        {
-            socketOptions.KeepAliveInterval = options.KeepAlive.Interval;
-            socketOptions.KeepAliveTimeout = options.KeepAlive.PongTimeout;
-        }
-        else
-        {
-            socketOptions.KeepAliveInterval = TimeSpan.Zero;
-        }
-
-        if (options.RemoteCertificateValidation is { } validate)
-        {
-            socketOptions.RemoteCertificateValidationCallback = validate;
-        }
-
+        _socket = ClientWebSocketSetup.Create(options);
         _pongTimeout = options.KeepAlive.PongTimeout;
+        _maxMessageSize = options.MaxMessageSize;
         _assembler = new MessageAssembler(options.MaxMessageSize);
         _receiveBuffer = ArrayPool<byte>.Shared.Rent(options.ReceiveBufferSize);
     }
@@ -57,17 +33,8 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
 
     public string? SubProtocol => _socket.SubProtocol;
 
-    public async Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WebSocketException error) when (_socket.HttpStatusCode is not (0 or HttpStatusCode.SwitchingProtocols))
-        {
-            throw new HandshakeRejectedException(_socket.HttpStatusCode, error);
-        }
-    }
+    public Task ConnectAsync(Uri uri, CancellationToken cancellationToken) =>
+        ClientWebSocketSetup.ConnectAsync(_socket, uri, cancellationToken);
 
     public async ValueTask<Frame> ReceiveAsync(CancellationToken cancellationToken)
     {
@@ -83,7 +50,7 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
                     return await AcknowledgeCloseAsync().ConfigureAwait(false);
                 }
 
-                if (result.EndOfMessage && _assembler.Length == 0)
+                if (result.EndOfMessage && _assembler.Length == 0 && result.Count <= _maxMessageSize)
                 {
                     // The common case: the whole message arrived in one read.
                     return ToFrame(result.MessageType, buffer.AsSpan(0, result.Count).ToArray());
@@ -96,7 +63,7 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
                 }
             }
         }
-        catch (WebSocketException error) when (IsKeepAliveTimeout(error))
+        catch (Exception error) when (ClientWebSocketSetup.IsKeepAliveTimeout(error))
         {
             throw new KeepAliveTimeoutException(_pongTimeout, error);
         }
@@ -181,7 +148,7 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
     private bool IsProtocolViolation(WebSocketException error) =>
         error.WebSocketErrorCode is WebSocketError.Faulted or WebSocketError.HeaderError or WebSocketError.InvalidMessageType
         && error.InnerException is not (IOException or System.Net.Sockets.SocketException)
-        && !IsKeepAliveTimeout(error)
+        && !ClientWebSocketSetup.IsKeepAliveTimeout(error)
         && Volatile.Read(ref _aborted) == 0;
 
     private static string ProtocolViolationDetail(WebSocketException error) =>
@@ -189,8 +156,4 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
             // The socket hides the reason for a bad close code or invalid UTF-8 behind this generic text.
             ? "a frame the socket rejected (a text frame that is not UTF-8, or a close frame with an invalid code)"
             : error.Message;
-
-    private static bool IsKeepAliveTimeout(WebSocketException error) =>
-        error.InnerException is TimeoutException
-        || error.Message.Contains("KeepAlive", StringComparison.OrdinalIgnoreCase);
 }

@@ -9,9 +9,12 @@ namespace WebsockexAdapter.Rx;
 public interface IWebSocketTransport : IDisposable
 {
     /// <summary>
-    /// Whether this socket answers pings, sends keep-alive pings and enforces the pong timeout on its own (as
-    /// <see cref="ClientWebSocket"/> does, never surfacing control frames). When <see langword="false"/>, the client
-    /// does it on its scheduler: it answers every <see cref="FrameKind.Ping"/> and expects a <see cref="FrameKind.Pong"/>.
+    /// Whether this socket answers pings, sends keep-alive pings and enforces the pong timeout on its own, as
+    /// <see cref="ClientWebSocket"/> does. Such a socket never returns control frames from <see cref="ReceiveAsync"/>:
+    /// a server's ping is answered inside the socket and does not appear on the connection's frames, and the pong
+    /// timeout runs on the socket's own clock rather than the client's scheduler. When <see langword="false"/>, the
+    /// client does it on its scheduler: it answers every <see cref="FrameKind.Ping"/> (and surfaces it as a frame) and
+    /// expects a <see cref="FrameKind.Pong"/> within <see cref="KeepAliveOptions.PongTimeout"/>.
     /// </summary>
     bool HandlesKeepAlive { get; }
 

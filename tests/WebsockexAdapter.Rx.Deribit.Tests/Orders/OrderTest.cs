@@ -84,6 +84,23 @@ public sealed class OrderTest : AdapterTest
     }
 
     [Fact]
+    public void GetOrderStateAsync_AsksForTheOrderById_AndReadsWhyItWasCancelled()
+    {
+        var adapter = LiveAdapter();
+        Exchange.Handlers["private/get_order_state"] = _ => Answer.Result(
+            OrderJson.Replace("\"open\"", "\"cancelled\"", StringComparison.Ordinal).Replace("\"label\"", "\"cancel_reason\":\"cancel_on_disconnect\",\"label\"", StringComparison.Ordinal));
+
+        Task<Order>? state = null;
+        Now(() => state = adapter.GetOrderStateAsync("ETH-1"));
+        Advance(10);
+
+        Assert.Equal("ETH-1", Exchange.CallsOf("private/get_order_state").Single().Text("order_id"));
+        var order = Completed(state!);
+        Assert.False(order.IsOpen);
+        Assert.Equal("cancel_on_disconnect", order.CancelReason);
+    }
+
+    [Fact]
     public async Task AnInvalidOrder_IsRefusedBeforeAnythingIsSent()
     {
         var adapter = LiveAdapter();

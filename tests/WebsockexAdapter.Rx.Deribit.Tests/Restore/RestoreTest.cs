@@ -66,10 +66,13 @@ public sealed class RestoreTest : AdapterTest
             o.Credentials = null;
             o.CancelOnDisconnect = CancelOnDisconnectScope.Off;
         });
+        var states = new List<AdapterState>();
+        Keep(adapter.States.Subscribe(states.Add));
         Keep(adapter.Subscribe("book.BTC-PERPETUAL.100ms").Subscribe(_ => { }));
         Advance(10);
 
         Assert.Equal(["public/set_heartbeat", "public/subscribe"], Exchange.Methods(0));
+        Assert.Equal("connected; restoring heartbeat, subscriptions", states.Single(st => st.Status == AdapterStatus.Restoring).Reason);
         Assert.False(adapter.CurrentSession!.IsAuthenticated);
     }
 
@@ -207,6 +210,8 @@ public sealed class RestoreTest : AdapterTest
             states.Select(s => s.Status));
         Assert.All(states, s => Assert.False(string.IsNullOrEmpty(s.Reason)));
         Assert.Equal(2, states[^1].Epoch);
+        Assert.Equal([1, 2], states.Where(st => st.Status == AdapterStatus.Connecting).Select(st => st.Epoch));
+        Assert.Equal("connected; restoring heartbeat, authentication, cancel-on-disconnect, subscriptions", states[2].Reason);
         Assert.IsType<ConnectionLostException>(states[4].Error);
     }
 

@@ -113,4 +113,26 @@ public sealed class OrderTests
         Assert.Equal(1, orders.GetArrayLength());
         Assert.Equal("ETH-PERPETUAL", orders[0].Str("instrument_name"));
     }
+
+    [Fact]
+    public async Task GetOrderState_AnswersAClosedOrderWithItsCancelReason_AndRefusesAnotherAccountsOrder()
+    {
+        await using var sim = await DeribitSimulator.StartAsync(new SimulatorOptions
+        {
+            Accounts = new Dictionary<string, string> { ["sim-client"] = "sim-secret", ["other"] = "other-secret" },
+        });
+        await using var client = await TestClient.ConnectAsync(sim);
+        await client.AuthenticateAsync();
+        var id = (await client.ResultAsync("private/buy", new { instrument_name = "BTC-PERPETUAL", amount = 10, price = 1_000 })).GetProperty("order").Str("order_id");
+        await client.ResultAsync("private/cancel", new { order_id = id });
+
+        var state = await client.ResultAsync("private/get_order_state", new { order_id = id });
+        await using var other = await TestClient.ConnectAsync(sim);
+        await other.AuthenticateAsync("other", "other-secret");
+        var refused = await other.ErrorAsync("private/get_order_state", new { order_id = id });
+
+        Assert.Equal("cancelled", state.Str("order_state"));
+        Assert.Equal("user_request", state.Str("cancel_reason"));
+        Assert.Equal(10004, refused.Code());
+    }
 }

@@ -78,6 +78,45 @@ public sealed class WebSocketClientTest : ReactiveTest
     }
 
     [Fact]
+    public void Frames_SubscribedAfterTheConnectionOpened_SeeItsLaterFrames()
+    {
+        using var client = Client();
+        using var states = client.States.Subscribe(_ => { });
+        _scheduler.AdvanceTo(10);
+        var received = new List<string>();
+
+        using var frames = client.Frames.Subscribe(f => received.Add(f.Text));
+        At(20, () => _server.Last.SendText("late but seen"));
+        _scheduler.AdvanceTo(100);
+
+        Assert.Equal(["late but seen"], received);
+        Assert.Single(_server.Sockets);
+    }
+
+    [Fact]
+    public void Connections_ALateSubscriberGetsTheOpenConnection_ButNotOneThatEnded()
+    {
+        using var client = Client(o => o with { Backoff = o.Backoff with { InitialDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(10) } });
+        using var states = client.States.Subscribe(_ => { });
+        _scheduler.AdvanceTo(10);
+        var whileOpen = new List<IConnection>();
+        var afterDrop = new List<IConnection>();
+
+        using (client.Connections.Subscribe(whileOpen.Add))
+        {
+        }
+
+        Assert.True(Assert.Single(whileOpen).IsOpen);
+        At(20, () => _server.Last.Drop());
+        _scheduler.AdvanceTo(30);
+        using (client.Connections.Subscribe(afterDrop.Add))
+        {
+        }
+
+        Assert.Empty(afterDrop);
+    }
+
+    [Fact]
     public void Connections_AfterADrop_ReconnectsAtOneTwoFourSeconds()
     {
         using var client = Client();

@@ -30,6 +30,28 @@ public sealed class RetryWithBackoffTest : ReactiveTest
     }
 
     [Fact]
+    public void RetryWithBackoff_WithSeededJitter_ResubscribesAfterTheJitteredDelays()
+    {
+        var scheduler = new TestScheduler();
+        var source = scheduler.CreateColdObservable(OnError<int>(10, Boom));
+        var options = Plain(1000, maxTicks: 1_000_000) with { UseJitter = true, JitterSeed = 42 };
+        var schedule = new BackoffSchedule(options);
+        var expected = Enumerable.Range(0, 4).Select(n => schedule.NextDelay(n).Ticks).ToList();
+
+        scheduler.Start(() => source.RetryWithBackoff(options, scheduler), disposed: 200 + expected.Sum() + 45);
+
+        // Each subscription starts its jittered delay after the one before failed (10 ticks in).
+        var starts = source.Subscriptions.Select(s => s.Subscribe).ToList();
+        Assert.Equal(5, starts.Count);
+        for (var n = 0; n < 4; n++)
+        {
+            Assert.Equal(starts[n] + 10 + expected[n], starts[n + 1]);
+        }
+
+        Assert.Equal(4, expected.Distinct().Count());
+    }
+
+    [Fact]
     public void RetryWithBackoff_NeverWaitsLongerThanTheCap()
     {
         var scheduler = new TestScheduler();
@@ -105,6 +127,37 @@ public sealed class RetryWithBackoffTest : ReactiveTest
     }
 
     [Fact]
+    public void RetryWithBackoff_WithJitter_StartsTheJitteredSeriesOverAfterAHealthyRun()
+    {
+        var scheduler = new TestScheduler();
+        var second = TimeSpan.FromSeconds(1).Ticks;
+
+        // Eight quick failures climb the jittered series to its 4 s cap; then a run stays up 10 s (ResetAfter is 5 s).
+        var runs = 0;
+        var source = Observable.Defer(() => ++runs == 9
+            ? scheduler.CreateColdObservable(OnNext(1, runs), OnError<int>(10 * second, Boom))
+            : scheduler.CreateColdObservable(OnError<int>(10, Boom)));
+        var backoff = new BackoffOptions
+        {
+            InitialDelay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromSeconds(4),
+            UseJitter = true,
+            JitterSeed = 7,
+            ResetAfter = TimeSpan.FromSeconds(5),
+            CircuitBreaker = null,
+        };
+        var delays = new List<TimeSpan>();
+
+        scheduler.Start(() => source.RetryWithBackoff(backoff, scheduler, onRetry: e => delays.Add(e.Delay)), disposed: 60 * second);
+
+        // The first retry after the healthy run is drawn from the start of a fresh series, as the very first one was.
+        var fresh = new BackoffSchedule(backoff).NextDelay(0);
+        Assert.Equal(fresh, delays[0]);
+        Assert.Equal(fresh, delays[8]);
+        Assert.Equal(TimeSpan.FromSeconds(4), delays[7]);
+    }
+
+    [Fact]
     public void RetryWithBackoff_StartsTheDelaysOverAfterAHealthyRun()
     {
         var scheduler = new TestScheduler();
@@ -154,6 +207,35 @@ public sealed class RetryWithBackoffTest : ReactiveTest
 
         // Start ran the queue dry: had the retry timer survived, the clock would have moved to its due time.
         Assert.Equal(500, scheduler.Clock);
+    }
+
+    [Fact]
+    public void RetryWithBackoff_WhenTheSchedulerRunsTheRetryInline_KeepsTheNewSubscription()
+    {
+        // A zero delay on a thread-pool scheduler may run the retry before Schedule returns; the immediate
+        // scheduler always does. The handle Schedule returns must not then dispose the subscription the retry made.
+        var subscriptions = 0;
+        var disposals = 0;
+        var source = Observable.Create<int>(observer =>
+        {
+            if (++subscriptions < 3)
+            {
+                observer.OnError(Boom);
+            }
+            else
+            {
+                observer.OnNext(subscriptions);
+            }
+
+            return System.Reactive.Disposables.Disposable.Create(() => disposals++);
+        });
+        var values = new List<int>();
+
+        using var subscription = source.RetryWithBackoff(Plain(0), System.Reactive.Concurrency.ImmediateScheduler.Instance).Subscribe(values.Add);
+
+        Assert.Equal([3], values);
+        Assert.Equal(3, subscriptions);
+        Assert.Equal(2, disposals);
     }
 
     [Fact]
