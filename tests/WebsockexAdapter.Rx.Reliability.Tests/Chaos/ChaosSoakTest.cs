@@ -213,11 +213,13 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
                 await conditions.WaitAsync(() => strategy.CallsSucceeded > succeeded + 1, StepTimeout, "a private call to succeed after the tokens expired");
                 return false;
             case ChaosFault.BookGap:
-                var gaps = strategy.GapResets;
+                var repairs = strategy.GapRepairs;
+                var books = strategy.BookMessages;
                 simulator.InjectBookGap();
-                await conditions.WaitAsync(() => strategy.GapResets > gaps || strategy.Reconnecting > reconnects, StepTimeout, "the book to notice the gap");
-                var snapshots = strategy.Snapshots;
-                await conditions.WaitAsync(() => strategy.Snapshots > snapshots, StepTimeout, "a fresh snapshot after the gap");
+                await conditions.WaitAsync(
+                    () => strategy.GapRepairs > repairs || strategy.Reconnecting > reconnects,
+                    StepTimeout,
+                    () => $"the book to reset at the gap and deliver a fresh snapshot (book messages since: {strategy.BookMessages - books}, gap resets {strategy.GapResets}, snapshots {strategy.Snapshots})");
                 return false;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault, null);

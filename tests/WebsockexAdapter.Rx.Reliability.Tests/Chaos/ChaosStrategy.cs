@@ -37,6 +37,8 @@ internal sealed class ChaosStrategy : IDisposable
     private long _bookResets;
     private long _gapResets;
     private long _snapshots;
+    private long _gapRepairs;
+    private bool _awaitingRepair;
     private long _callsDone;
     private long _callsSucceeded;
     private int _inFlight;
@@ -75,6 +77,9 @@ internal sealed class ChaosStrategy : IDisposable
     public long GapResets => Interlocked.Read(ref _gapResets);
 
     public long Snapshots => Interlocked.Read(ref _snapshots);
+
+    /// <summary>Gap resets followed by their fresh snapshot (counted at the snapshot, so no waiter can miss it).</summary>
+    public long GapRepairs => Interlocked.Read(ref _gapRepairs);
 
     public long CallsDone => Interlocked.Read(ref _callsDone);
 
@@ -189,11 +194,18 @@ internal sealed class ChaosStrategy : IDisposable
                     if (update.ResetReason?.StartsWith("gap", StringComparison.Ordinal) == true)
                     {
                         Interlocked.Increment(ref _gapResets);
+                        _awaitingRepair = true;
                     }
 
                     break;
                 case BookUpdateKind.Snapshot:
                     Interlocked.Increment(ref _snapshots);
+                    if (_awaitingRepair)
+                    {
+                        _awaitingRepair = false;
+                        Interlocked.Increment(ref _gapRepairs);
+                    }
+
                     break;
                 case BookUpdateKind.Change when !_book.HasSnapshot:
                     Violations.Enqueue($"a book change ({update.ChangeId}) was delivered with no snapshot since the last reset");

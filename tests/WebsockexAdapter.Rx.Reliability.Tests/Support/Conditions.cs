@@ -9,7 +9,10 @@ internal sealed class Conditions
     private readonly object _gate = new();
     private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
 
-    public async Task WaitAsync(Func<bool> condition, TimeSpan timeout, string description)
+    public Task WaitAsync(Func<bool> condition, TimeSpan timeout, string description) => WaitAsync(condition, timeout, () => description);
+
+    /// <summary>As above, with the description built when the wait times out (so it can report the state then).</summary>
+    public async Task WaitAsync(Func<bool> condition, TimeSpan timeout, Func<string> description)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiter = (condition, done);
@@ -29,7 +32,7 @@ internal sealed class Conditions
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.###} s waiting for {description}.");
+            throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.###} s waiting for {description()}.");
         }
         finally
         {
