@@ -17,11 +17,14 @@ internal sealed class RecordingClient : IDisposable
             MaxMessageSize = 64 * 1024,
         };
         Client = new WebSocketClient(uri, configure?.Invoke(options) ?? options);
-        _frames = Client.Frames.Subscribe(frame =>
-        {
-            Frames.Enqueue(frame.Kind == FrameKind.Text ? frame.Text : frame.ToString());
-            Changes.Notify();
-        });
+        // With an error handler: Rx rethrows an error nobody handles, from wherever the stream failed.
+        _frames = Client.Frames.Subscribe(
+            frame =>
+            {
+                Frames.Enqueue(frame.Kind == FrameKind.Text ? frame.Text : frame.ToString());
+                Changes.Notify();
+            },
+            _ => Changes.Notify());
         _states = Client.States.Subscribe(state =>
         {
             if (state.Error is { } error && state.Status == ConnectionStatus.Reconnecting)
