@@ -65,9 +65,12 @@ public sealed class DeribitOptions
     /// Socket-level settings (connect timeout, keep-alive, message size, transport, TLS validation). Its
     /// <see cref="ClientOptions.ReconnectOnError"/>, <see cref="ClientOptions.Scheduler"/> and
     /// <see cref="ClientOptions.LoggerFactory"/> are replaced by the adapter's. The default value is a
-    /// <see cref="ClientOptions"/> with its defaults.
+    /// <see cref="ClientOptions"/> with its defaults except <see cref="ClientOptions.KeepAlive"/>, which is
+    /// <see cref="KeepAliveOptions.Disabled"/>: the exchange's heartbeat (<see cref="HeartbeatInterval"/>) already proves
+    /// the connection alive end to end, and a second, socket-level check would cost every message a lock in
+    /// <c>ClientWebSocket</c> for nothing (see benchmarks/README.md).
     /// </summary>
-    public ClientOptions Client { get; set; } = new();
+    public ClientOptions Client { get; set; } = new() { KeepAlive = KeepAliveOptions.Disabled };
 
     /// <summary>Every delay, timeout, heartbeat check and token refresh runs on this scheduler. The default value is <see cref="DefaultScheduler.Instance"/>.</summary>
     public IScheduler Scheduler { get; set; } = DefaultScheduler.Instance;

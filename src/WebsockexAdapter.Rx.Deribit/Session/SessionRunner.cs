@@ -206,7 +206,7 @@ internal sealed class SessionRunner : IDisposable
                     && notification.Params.TryGetProperty("channel"u8, out var channel) && channel.ValueKind == JsonValueKind.String
                     && notification.Params.TryGetProperty("data"u8, out var data))
                 {
-                    _context.Subscriptions.Deliver(new ChannelMessage<JsonElement>(channel.GetString()!, data, Epoch, Connection.Id, _context.Scheduler.Now));
+                    _context.Subscriptions.Deliver(channel, data, Epoch, Connection.Id, _context.Scheduler.Now);
                 }
 
                 break;

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reactive.Disposables;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace WebsockexAdapter.Rx.Deribit;
@@ -9,10 +11,20 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// and the last one to leave each raise <c>changed</c>, so the live connection subscribes or unsubscribes; delivery
 /// looks the channel up without a lock and calls its subscribers in order.
 /// </summary>
-internal sealed class SubscriptionRegistry(Action changed)
+internal sealed class SubscriptionRegistry
 {
+    private const int LongestChannelName = 256;
+
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, ChannelObserver[]> _channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ChannelObserver[]>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+    private readonly Action _changed;
+
+    public SubscriptionRegistry(Action changed)
+    {
+        _changed = changed;
+        _byChars = _channels.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>How many channels are wanted.</summary>
     public int Count => _channels.Count;
@@ -29,7 +41,7 @@ internal sealed class SubscriptionRegistry(Action changed)
 
         if (first)
         {
-            changed();
+            _changed();
         }
 
         return Disposable.Create((Registry: this, Channel: channel, Subscriber: subscriber), static s => s.Registry.Remove(s.Channel, s.Subscriber));
@@ -41,15 +53,22 @@ internal sealed class SubscriptionRegistry(Action changed)
     /// <summary>Whether anyone wants <paramref name="channel"/> now.</summary>
     public bool IsWanted(string channel) => _channels.ContainsKey(channel);
 
-    /// <summary>Hands a notification to the channel's subscribers; a channel nobody wants any more is ignored.</summary>
-    public void Deliver(in ChannelMessage<JsonElement> message)
+    /// <summary>
+    /// Hands a notification to its channel's subscribers; a channel nobody wants any more is ignored. The channel is
+    /// looked up from the notification's own bytes, so no string is made per message: the message carries the
+    /// registry's name for the channel.
+    /// </summary>
+    public void Deliver(JsonElement channel, JsonElement data, int epoch, string connectionId, DateTimeOffset receivedAt)
     {
-        if (_channels.TryGetValue(message.Channel, out var subscribers))
+        if (!TryFind(channel, out var name, out var subscribers))
         {
-            foreach (var subscriber in subscribers)
-            {
-                subscriber.OnNext(message);
-            }
+            return;
+        }
+
+        var message = new ChannelMessage<JsonElement>(name, data, epoch, connectionId, receivedAt);
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.OnNext(message);
         }
     }
 
@@ -84,6 +103,23 @@ internal sealed class SubscriptionRegistry(Action changed)
         }
     }
 
+    private bool TryFind(JsonElement channel, out string name, out ChannelObserver[] subscribers)
+    {
+        // The raw value is the quoted string as it arrived; one with escapes (never seen in channel names) takes the slow way.
+        var raw = JsonMarshal.GetRawUtf8Value(channel);
+        if (raw.Length >= 2 && raw.Length - 2 <= LongestChannelName && raw.IndexOf((byte)'\\') < 0)
+        {
+            Span<char> chars = stackalloc char[LongestChannelName];
+            if (Encoding.UTF8.TryGetChars(raw[1..^1], chars, out var written))
+            {
+                return _byChars.TryGetValue(chars[..written], out name!, out subscribers!);
+            }
+        }
+
+        name = channel.GetString()!;
+        return _channels.TryGetValue(name, out subscribers!);
+    }
+
     private void Remove(string channel, ChannelObserver subscriber)
     {
         bool last;
@@ -108,7 +144,7 @@ internal sealed class SubscriptionRegistry(Action changed)
 
         if (last)
         {
-            changed();
+            _changed();
         }
     }
 }

@@ -26,6 +26,13 @@ internal static class SocketAborter
             // The option could not be set: the abort below still ends the connection, with a FIN.
         }
 
-        context.Abort();
+        try
+        {
+            context.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request ended while we were aborting it (its features are disposed): the connection is gone already.
+        }
     }
 }

@@ -58,8 +58,7 @@ public sealed class WebSocketClient : IDisposable
         // drops it once it has ended (a new connection is always open when it is handed out).
         _connections = new SharedObservable<IConnection>(BuildPipeline(), replayLatest: true);
         _openConnections = _connections.Where(static connection => connection.IsOpen);
-        _frames = new SharedObservable<Frame>(
-            _openConnections.Select(static connection => connection.Frames.Catch(Observable.Empty<Frame>())).Switch());
+        _frames = new SharedObservable<Frame>(new CurrentFrames(_openConnections));
     }
 
     /// <summary>The address connected to.</summary>

@@ -38,10 +38,7 @@ internal sealed class SharedObservable<T>(IObservable<T> source, bool replayLate
 
         if (connect)
         {
-            generation.Connection.Disposable = source.Subscribe(
-                generation.Subject.OnNext,
-                error => Terminate(generation, subject => subject.OnError(error)),
-                () => Terminate(generation, subject => subject.OnCompleted()));
+            generation.Connection.Disposable = source.Subscribe(new GenerationObserver(this, generation));
         }
 
         return Disposable.Create(() => Leave(generation, inner));
@@ -96,6 +93,16 @@ internal sealed class SharedObservable<T>(IObservable<T> source, bool replayLate
 
         signal(generation.Subject);
         generation.Connection.Dispose();
+    }
+
+    /// <summary>Passes the source on to one generation's observers; an observer class rather than lambdas, as it is on every element's path.</summary>
+    private sealed class GenerationObserver(SharedObservable<T> parent, Generation generation) : IObserver<T>
+    {
+        public void OnNext(T value) => generation.Subject.OnNext(value);
+
+        public void OnError(Exception error) => parent.Terminate(generation, subject => subject.OnError(error));
+
+        public void OnCompleted() => parent.Terminate(generation, static subject => subject.OnCompleted());
     }
 
     /// <summary>One connection to the source and the observers sharing it.</summary>

@@ -55,7 +55,7 @@ internal readonly record struct JsonRpcMessage(JsonRpcMessageKind Kind, long Id,
             }
 
             root.TryGetProperty("params"u8, out var parameters);
-            return new JsonRpcMessage(JsonRpcMessageKind.Notification, 0, method.GetString(), parameters, null);
+            return new JsonRpcMessage(JsonRpcMessageKind.Notification, 0, MethodName(method), parameters, null);
         }
 
         if (!hasId)
@@ -81,6 +81,12 @@ internal readonly record struct JsonRpcMessage(JsonRpcMessageKind Kind, long Id,
 
         return Invalid($"a reply to id {number} with neither result nor error") with { Id = number };
     }
+
+    /// <summary>The method's name; the two an exchange sends all the time are not made again for every message.</summary>
+    private static string MethodName(JsonElement method) =>
+        method.ValueEquals("subscription"u8) ? "subscription"
+        : method.ValueEquals("heartbeat"u8) ? "heartbeat"
+        : method.GetString()!;
 
     private static JsonRpcMessage Invalid(string problem) => new(JsonRpcMessageKind.Invalid, 0, null, default, problem);
 }

@@ -12,7 +12,12 @@ namespace WebsockexAdapter.Rx;
 internal static class ClientWebSocketSetup
 {
     /// <summary>Creates an unconnected socket with the headers, sub-protocols, keep-alive and certificate check of <paramref name="options"/>.</summary>
-    public static ClientWebSocket Create(ClientOptions options)
+    /// <param name="options">The client's options.</param>
+    /// <param name="validateCertificateOnSocket">
+    /// <see langword="false"/> when the socket connects through a handler of the caller's, which must then carry the
+    /// certificate check (the socket refuses one in its own options).
+    /// </param>
+    public static ClientWebSocket Create(ClientOptions options, bool validateCertificateOnSocket = true)
     {
         var socket = new ClientWebSocket();
         var socketOptions = socket.Options;
@@ -38,7 +43,7 @@ internal static class ClientWebSocketSetup
             socketOptions.KeepAliveInterval = TimeSpan.Zero;
         }
 
-        if (options.RemoteCertificateValidation is { } validate)
+        if (validateCertificateOnSocket && options.RemoteCertificateValidation is { } validate)
         {
             socketOptions.RemoteCertificateValidationCallback = validate;
         }
@@ -47,11 +52,15 @@ internal static class ClientWebSocketSetup
     }
 
     /// <summary>Performs the opening handshake; an HTTP answer other than 101 becomes <see cref="HandshakeRejectedException"/>.</summary>
-    public static async Task ConnectAsync(ClientWebSocket socket, Uri uri, CancellationToken cancellationToken)
+    /// <param name="socket">The unconnected socket.</param>
+    /// <param name="uri">The ws:// or wss:// address.</param>
+    /// <param name="cancellationToken">Cancels the handshake.</param>
+    /// <param name="invoker">The HTTP handler to connect through; <see langword="null"/> for the socket's own.</param>
+    public static async Task ConnectAsync(ClientWebSocket socket, Uri uri, CancellationToken cancellationToken, HttpMessageInvoker? invoker = null)
     {
         try
         {
-            await socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(uri, invoker, cancellationToken).ConfigureAwait(false);
         }
         catch (WebSocketException error) when (socket.HttpStatusCode is not (0 or HttpStatusCode.SwitchingProtocols))
         {

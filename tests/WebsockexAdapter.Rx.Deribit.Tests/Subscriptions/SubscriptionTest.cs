@@ -106,6 +106,19 @@ public sealed class SubscriptionTest : AdapterTest
     }
 
     [Fact]
+    public void Notifications_WithAnEscapedChannelName_StillReachTheirSubscribers()
+    {
+        var adapter = Adapter();
+        var received = new List<ChannelMessage<JsonElement>>();
+        Keep(adapter.Subscribe(Ticker).Subscribe(received.Add));
+        Advance(10);
+
+        Now(() => Exchange.Notify("ticker.BTC\\u002dPERPETUAL.100ms", "{}"));
+
+        Assert.Equal(Ticker, Assert.Single(received).Channel);
+    }
+
+    [Fact]
     public void Notifications_OfOtherChannels_DoNotReachASubscriber()
     {
         var adapter = Adapter();

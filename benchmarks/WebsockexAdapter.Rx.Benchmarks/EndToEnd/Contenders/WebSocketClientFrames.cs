@@ -1,0 +1,41 @@
+namespace WebsockexAdapter.Rx.Benchmarks.EndToEnd.Contenders;
+
+/// <summary>
+/// This library: <see cref="WebSocketClient.Frames"/>, touching either <see cref="Frame.Text"/> (a string per message,
+/// like the string loop and Websocket.Client) or only the payload (like the bytes loop). Either with the default
+/// options (reconnection on, keep-alive pings with a pong timeout) or with keep-alive off: the bare loops and
+/// Websocket.Client never notice a peer that stopped answering, and ClientWebSocket's pong timeout costs a lock on
+/// every socket read it makes (two per message of this size), so keep-alive off is the like-for-like comparison.
+/// </summary>
+internal sealed class WebSocketClientFrames(bool decodeText, bool keepAlive) : Contender
+{
+    public override string Name =>
+        $"WebSocketClient.Frames, {(decodeText ? "Text" : "payload")}{(keepAlive ? " (defaults)" : " (keep-alive off)")}";
+
+    public override string Touches => decodeText ? "Frame.Text (a string per message)" : "Frame.Payload length";
+
+    public override async Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
+    {
+        using var client = new WebSocketClient(server, keepAlive ? null : new ClientOptions { KeepAlive = KeepAliveOptions.Disabled });
+        var counter = new MessageCounter(messages, clock);
+        using (client.Frames.Subscribe(
+            frame =>
+            {
+                if (frame.Kind == FrameKind.Text)
+                {
+                    counter.Add(decodeText ? frame.Text.Length : frame.Payload.Length);
+                }
+            },
+            counter.Fail,
+            counter.Complete))
+        {
+            var checksum = await counter.Done.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (client.CurrentConnection is { } connection)
+            {
+                await connection.CloseAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return checksum;
+        }
+    }
+}

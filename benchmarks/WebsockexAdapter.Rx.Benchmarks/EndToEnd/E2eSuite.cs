@@ -1,0 +1,106 @@
+using WebsockexAdapter.Rx.Benchmarks.EndToEnd.Contenders;
+using WebsockexAdapter.Rx.Benchmarks.Loopback;
+
+namespace WebsockexAdapter.Rx.Benchmarks.EndToEnd;
+
+/// <summary>
+/// Every contender receives the same blast from the same loopback server, in one process, round after round in a
+/// rotated order, so that whatever else the machine is doing falls on all of them alike. The ratios are the figures
+/// that hold; the absolute rates are context.
+/// </summary>
+internal static class E2eSuite
+{
+    private static readonly Contender BareBytes = new BareBytesLoop();
+    private static readonly Contender BareString = new BareStringLoop();
+    private static readonly Contender WebsocketClient = new WebsocketClientMessages();
+    private static readonly Contender FramesText = new WebSocketClientFrames(decodeText: true, keepAlive: true);
+    private static readonly Contender FramesTextNoKeepAlive = new WebSocketClientFrames(decodeText: true, keepAlive: false);
+    private static readonly Contender FramesPayload = new WebSocketClientFrames(decodeText: false, keepAlive: true);
+    private static readonly Contender FramesPayloadNoKeepAlive = new WebSocketClientFrames(decodeText: false, keepAlive: false);
+    private static readonly Contender AdapterJson = new DeribitChannelStream();
+    private static readonly Contender AdapterBook = new DeribitTypedBook();
+
+    /// <summary>The contenders, in the order of the table. Add the adapter's here.</summary>
+    public static IReadOnlyList<Contender> Contenders { get; } =
+        [BareBytes, BareString, WebsocketClient, FramesText, FramesTextNoKeepAlive, FramesPayload, FramesPayloadNoKeepAlive, AdapterJson, AdapterBook];
+
+    public static async Task<E2eReport> RunAsync(E2eSettings settings, TextWriter progress, CancellationToken cancellationToken)
+    {
+        await using var server = LoopbackServer.Start();
+        var payloadBytes = server.Blast.PayloadBytes(settings.Messages);
+        var rates = Contenders.ToDictionary(c => c, _ => new List<double>());
+        var allocations = Contenders.ToDictionary(c => c, _ => new List<double>());
+        var cpu = Contenders.ToDictionary(c => c, _ => new List<double>());
+        var loadBefore = Reporting.Machine.LoadAverage();
+
+        for (var round = -settings.WarmupRounds; round < settings.Rounds; round++)
+        {
+            var offset = (round + settings.WarmupRounds) % Contenders.Count;
+            foreach (var contender in Contenders.Skip(offset).Concat(Contenders.Take(offset)))
+            {
+                var clock = await RunRoundAsync(server, contender, settings, cancellationToken).ConfigureAwait(false);
+                if (round >= 0)
+                {
+                    rates[contender].Add((settings.Messages - 1) / clock.Elapsed.TotalSeconds);
+                    allocations[contender].Add((double)clock.Allocated / (settings.Messages - 1));
+                    cpu[contender].Add(clock.Cpu.TotalNanoseconds / (settings.Messages - 1));
+                }
+            }
+
+            progress.WriteLine(round < 0 ? $"warm-up round {round + settings.WarmupRounds + 1} done" : $"round {round + 1}/{settings.Rounds} done");
+        }
+
+        if (server.Failures > 0)
+        {
+            throw new InvalidOperationException($"The loopback server failed on {server.Failures} connection(s); the figures are not trustworthy.");
+        }
+
+        var results = Contenders.ToDictionary(c => c, c => new ContenderResult(c.Name, c.Touches, rates[c], allocations[c], cpu[c]));
+        var payload = (double)payloadBytes / settings.Messages;
+        return new E2eReport(
+            settings,
+            payload,
+            loadBefore,
+            Reporting.Machine.LoadAverage(),
+            Contenders.Select(c => results[c]).ToList(),
+            results[BareBytes],
+            results[WebsocketClient],
+            [
+                .. Floors("defaults", results[FramesText], results[FramesPayload]),
+                .. Floors("keep-alive off", results[FramesTextNoKeepAlive], results[FramesPayloadNoKeepAlive]),
+                new Floor("Adapter channel stream (JsonElement) / string loop, msg/s", results[AdapterJson].RatioTo(results[BareString]), 0.5, AtLeast: true),
+            ]);
+
+        IEnumerable<Floor> Floors(string options, ContenderResult text, ContenderResult bytes) =>
+        [
+            new Floor($"Frames+Text / string loop, msg/s ({options})", text.RatioTo(results[BareString]), 0.85, AtLeast: true),
+            new Floor($"Frames+Text / Websocket.Client, msg/s ({options})", text.RatioTo(results[WebsocketClient]), 1.2, AtLeast: true),
+            new Floor($"Frames, payload: allocated B/msg ({options})", bytes.MedianBytesPerMessage, payload + 96, AtLeast: false),
+        ];
+    }
+
+    private static async Task<RoundClock> RunRoundAsync(LoopbackServer server, Contender contender, E2eSettings settings, CancellationToken cancellationToken)
+    {
+        var expected = contender.ExpectedChecksum(server.Blast, settings.Messages);
+        // The previous round's garbage must not be collected on this round's time.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        var clock = new RoundClock();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.RoundTimeout);
+        var checksum = await contender
+            .ReceiveAsync(server.BlastUri(settings.Messages, contender.SubscribesFirst), settings.Messages, clock, timeout.Token)
+            .WaitAsync(settings.RoundTimeout, cancellationToken)
+            .ConfigureAwait(false);
+        if (!clock.Stopped || checksum != expected)
+        {
+            throw new InvalidOperationException($"{contender.Name} returned checksum {checksum}, not {expected} (clock stopped: {clock.Stopped}).");
+        }
+
+        // The server's end of this connection must be gone before the next contender is timed.
+        await server.WhenIdleAsync().WaitAsync(settings.RoundTimeout, cancellationToken).ConfigureAwait(false);
+        return clock;
+    }
+}

@@ -1,0 +1,74 @@
+using WebsockexAdapter.Rx.Benchmarks.EndToEnd;
+using WebsockexAdapter.Rx.Benchmarks.Micro;
+using WebsockexAdapter.Rx.Benchmarks.Recovery;
+using WebsockexAdapter.Rx.Benchmarks.Reporting;
+using WebsockexAdapter.Rx.Benchmarks.Soak;
+
+namespace WebsockexAdapter.Rx.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/WebsockexAdapter.Rx.Benchmarks -- &lt;suite&gt; [--quick]</c>.
+/// <c>--quick</c> runs small counts in seconds and checks that the suite completed with numbers, nothing more.
+/// </summary>
+internal static class SuiteRunner
+{
+    private const string Usage = """
+        usage: <suite> [--quick] [suite options]
+          micro         BenchmarkDotNet: frame decode, RetryWithBackoff, Frames fan-out, JSON-RPC routing, typed decode (extra options go to BenchmarkDotNet, e.g. --filter *FanOut*)
+          e2e           loopback blast: bare ClientWebSocket loops, Websocket.Client, WebSocketClient.Frames, the Deribit adapter
+                        [--rounds N] [--messages N] (defaults 9 rounds of 1,000,000 messages)
+          recovery      the adapter against the simulator: kill the connection 50 times with 1, 10, 100 channels
+          soak-memory   10,000 connect/drop cycles through WebSocketClient; memory of 1,000 idle connections
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        if (args.Length == 0)
+        {
+            await output.WriteLineAsync(Usage).ConfigureAwait(false);
+            return 2;
+        }
+
+        var quick = args.Contains("--quick");
+        var rest = args.Skip(1).Where(arg => arg != "--quick").ToArray();
+        await output.WriteLineAsync($"# {args[0]}{(quick ? " (quick)" : "")}: {Machine.Describe()}").ConfigureAwait(false);
+        await output.WriteLineAsync().ConfigureAwait(false);
+        switch (args[0])
+        {
+            case "micro" when quick:
+                await output.WriteLineAsync(MicroSuite.ToMarkdown(await MicroSuite.RunQuickAsync().ConfigureAwait(false))).ConfigureAwait(false);
+                return 0;
+            case "micro":
+                return MicroSuite.RunBenchmarkDotNet(rest);
+            case "e2e":
+                var settings = quick ? E2eSettings.Quick : E2eSettings.Full;
+                settings = settings with
+                {
+                    Rounds = IntOption(rest, "--rounds") ?? settings.Rounds,
+                    Messages = IntOption(rest, "--messages") ?? settings.Messages,
+                };
+                var e2e = await E2eSuite.RunAsync(settings, output, CancellationToken.None).ConfigureAwait(false);
+                await output.WriteLineAsync(e2e.ToMarkdown()).ConfigureAwait(false);
+                return 0;
+            case "recovery":
+                var recovery = await RecoverySuite.RunAsync(quick ? RecoverySettings.Quick : RecoverySettings.Full, output, CancellationToken.None).ConfigureAwait(false);
+                await output.WriteLineAsync(recovery.ToMarkdown()).ConfigureAwait(false);
+                return 0;
+            case "soak-memory":
+                var soak = await SoakMemorySuite.RunAsync(quick ? SoakSettings.Quick : SoakSettings.Full, output, CancellationToken.None).ConfigureAwait(false);
+                await output.WriteLineAsync(soak.ToMarkdown()).ConfigureAwait(false);
+                return 0;
+            default:
+                await output.WriteLineAsync(Usage).ConfigureAwait(false);
+                return 2;
+        }
+    }
+
+    private static int? IntOption(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 1
+            ? value
+            : null;
+    }
+}
