@@ -30,6 +30,7 @@ public sealed class WebSocketClient : IDisposable
     private readonly string _endpoint;
     private int _connectionCount;
     private int _nextAttempt = 1;
+    private int _disposed;
     private string? _attemptId;
     private IConnection? _current;
 
@@ -115,9 +116,16 @@ public sealed class WebSocketClient : IDisposable
     public ValueTask SendTextAsync(string text, CancellationToken cancellationToken = default) =>
         SendAsync(Frame.FromText(text), cancellationToken);
 
-    /// <summary>Closes the connection with 1000 and completes every stream.</summary>
+    /// <summary>Closes the connection with 1000 and completes every stream. Safe to call more than once, from any thread.</summary>
     public void Dispose()
     {
+        // Once only: a second caller racing the first would dispose the state machine before the pipeline's last
+        // transition (Disconnected) was recorded.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _frames.Dispose();
         _connections.Dispose();
         _states.Dispose();
