@@ -21,8 +21,10 @@ public sealed partial class DeribitAdapter
         ArgumentException.ThrowIfNullOrWhiteSpace(channel);
         return Observable.Create<ChannelMessage<JsonElement>>(observer =>
         {
-            var wanted = _context.Subscriptions.Add(channel, observer);
-            var pipeline = _sessions.Subscribe(static _ => { }, observer.OnError, observer.OnCompleted);
+            // One guard for every signal: an observer that throws on completion (Dispose) or error is logged, not rethrown.
+            var subscriber = new ChannelObserver(observer, _logger);
+            var wanted = _context.Subscriptions.Add(channel, subscriber);
+            var pipeline = _sessions.Subscribe(static _ => { }, subscriber.OnError, subscriber.OnCompleted);
             return new CompositeDisposable(wanted, pipeline);
         });
     }

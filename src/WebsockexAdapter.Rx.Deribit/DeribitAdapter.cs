@@ -52,7 +52,7 @@ public sealed partial class DeribitAdapter : IDisposable
             Options = _options,
             Scheduler = scheduler,
             Logger = _logger,
-            Subscriptions = new SubscriptionRegistry(_logger, () => _context?.Current?.OnWantedChanged()),
+            Subscriptions = new SubscriptionRegistry(() => _context?.Current?.OnWantedChanged()),
             Limiter = new CreditLimiter(_options.RateLimits, scheduler),
             States = _states,
             Rpc = new JsonRpcOptions { RequestTimeout = _options.RequestTimeout, Scheduler = scheduler, LoggerFactory = _options.LoggerFactory },

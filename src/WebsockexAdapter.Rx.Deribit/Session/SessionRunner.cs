@@ -56,7 +56,7 @@ internal sealed class SessionRunner : IDisposable
     internal SessionAuth? Auth => _auth;
 
     /// <summary>The restore, then the live session until the connection ends (as an error, always: the adapter reconnects).</summary>
-    public IObservable<DeribitSession> Run() => Observable.Create<DeribitSession>(RunAsync);
+    public IObservable<DeribitSession> Run() => ObservableAsync.Create<DeribitSession>(RunAsync);
 
     /// <summary>
     /// A call on this connection, paid for under the rate limit. A 10028 backs off (every credit spent, so what follows

@@ -3,7 +3,6 @@ using System.Reactive.Disposables;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 
 namespace WebsockexAdapter.Rx.Deribit;
 
@@ -19,12 +18,10 @@ internal sealed class SubscriptionRegistry
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, ChannelObserver[]> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ChannelObserver[]>.AlternateLookup<ReadOnlySpan<char>> _byChars;
-    private readonly ILogger _logger;
     private readonly Action _changed;
 
-    public SubscriptionRegistry(ILogger logger, Action changed)
+    public SubscriptionRegistry(Action changed)
     {
-        _logger = logger;
         _changed = changed;
         _byChars = _channels.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -33,9 +30,8 @@ internal sealed class SubscriptionRegistry
     public int Count => _channels.Count;
 
     /// <summary>Adds a subscriber; disposing the result removes it.</summary>
-    public IDisposable Add(string channel, IObserver<ChannelMessage<JsonElement>> observer)
+    public IDisposable Add(string channel, ChannelObserver subscriber)
     {
-        var subscriber = new ChannelObserver(observer, _logger);
         bool first;
         lock (_gate)
         {

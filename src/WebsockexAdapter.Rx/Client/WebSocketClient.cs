@@ -25,11 +25,13 @@ public sealed class WebSocketClient : IDisposable
     private readonly SharedObservable<IConnection> _connections;
     private readonly IObservable<IConnection> _openConnections;
     private readonly SharedObservable<Frame> _frames;
+    private readonly GuardedObservable<Frame> _guardedFrames;
     private readonly ILogger _logger;
     private readonly string _clientId;
     private readonly string _endpoint;
     private int _connectionCount;
     private int _nextAttempt = 1;
+    private int _disposed;
     private string? _attemptId;
     private IConnection? _current;
 
@@ -58,6 +60,7 @@ public sealed class WebSocketClient : IDisposable
         _connections = new SharedObservable<IConnection>(BuildPipeline(), replayLatest: true);
         _openConnections = _connections.Where(static connection => connection.IsOpen);
         _frames = new SharedObservable<Frame>(new CurrentFrames(_openConnections));
+        _guardedFrames = new GuardedObservable<Frame>(_frames, _logger, _clientId);
     }
 
     /// <summary>The address connected to.</summary>
@@ -76,9 +79,10 @@ public sealed class WebSocketClient : IDisposable
 
     /// <summary>
     /// The frames of whichever connection is current, shared by all subscribers; a subscriber sees the frames that
-    /// arrive after it subscribed.
+    /// arrive after it subscribed. An exception thrown by an observer is logged; it neither ends the connection nor
+    /// keeps the frame from the other subscribers.
     /// </summary>
-    public IObservable<Frame> Frames => _frames;
+    public IObservable<Frame> Frames => _guardedFrames;
 
     /// <summary>
     /// The lifecycle, replaying the current state to each new subscriber; it never errors (a final failure is the
@@ -115,9 +119,16 @@ public sealed class WebSocketClient : IDisposable
     public ValueTask SendTextAsync(string text, CancellationToken cancellationToken = default) =>
         SendAsync(Frame.FromText(text), cancellationToken);
 
-    /// <summary>Closes the connection with 1000 and completes every stream.</summary>
+    /// <summary>Closes the connection with 1000 and completes every stream. Safe to call more than once, from any thread.</summary>
     public void Dispose()
     {
+        // Once only: a second caller racing the first would dispose the state machine before the pipeline's last
+        // transition (Disconnected) was recorded.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _frames.Dispose();
         _connections.Dispose();
         _states.Dispose();

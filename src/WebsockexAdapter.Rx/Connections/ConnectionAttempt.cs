@@ -22,7 +22,7 @@ internal static class ConnectionAttempt
     /// is an error like any drop, so a retrying client reconnects.
     /// </param>
     public static IObservable<IConnection> Create(Uri uri, ClientOptions options, string id, ILogger logger, bool serverNormalCloseCompletes) =>
-        Observable.Create<IConnection>((observer, cancellation) => RunAsync(observer, uri, options, id, logger, serverNormalCloseCompletes, cancellation));
+        ObservableAsync.Create<IConnection>((observer, cancellation) => RunAsync(observer, uri, options, id, logger, serverNormalCloseCompletes, cancellation));
 
     private static async Task RunAsync(
         IObserver<IConnection> observer,
@@ -77,6 +77,7 @@ internal static class ConnectionAttempt
         }
     }
 
+    /// <summary>A handshake that is slow, or never comes, ends in <see cref="ConnectTimeoutException"/> (docs/hostile-input.md).</summary>
     private static async Task ConnectAsync(IWebSocketTransport transport, Uri uri, ClientOptions options, CancellationToken cancellation)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);

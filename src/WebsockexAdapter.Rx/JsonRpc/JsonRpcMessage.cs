@@ -13,7 +13,8 @@ internal enum JsonRpcMessageKind
 
 /// <summary>
 /// One frame, parsed once and classified: a reply (by id) carrying a result or an error, a notification (a method and
-/// no id), or something this client cannot use (with the reason, for the log line).
+/// no id), or something this client cannot use (with the reason, for the log line). What is skipped and what ends
+/// the connection is the policy in docs/hostile-input.md.
 /// </summary>
 internal readonly record struct JsonRpcMessage(JsonRpcMessageKind Kind, long Id, string? Method, JsonElement Body, string? Problem)
 {

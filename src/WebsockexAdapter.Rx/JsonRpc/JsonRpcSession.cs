@@ -115,13 +115,11 @@ public sealed class JsonRpcSession : IDisposable
         {
             await Connection.SendAsync(Frame.FromUtf8(request), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception error)
+        catch
         {
-            if (_pending.TryRemove(id, out _))
-            {
-                call.Fail(error);
-            }
-
+            // The caller gets the send's own error; the reply task nobody will await must not fault unobserved.
+            _pending.TryRemove(id, out _);
+            call.Abandon();
             throw;
         }
 
@@ -208,6 +206,7 @@ public sealed class JsonRpcSession : IDisposable
                 break;
 
             default:
+                // Skipped, never fatal: the policy is docs/hostile-input.md.
                 Interlocked.Increment(ref _skipped);
                 JsonRpcLog.Skipped(_logger, Connection.Id, message.Problem!);
                 break;

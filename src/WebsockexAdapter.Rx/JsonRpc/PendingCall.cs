@@ -54,6 +54,22 @@ internal sealed class PendingCall(long id, string method)
         }
     }
 
+    /// <summary>
+    /// The request never left, and its caller gets the send's error instead of <see cref="Reply"/>: end the reply
+    /// quietly (a cancelled task raises no unobserved exception), and observe a failure already recorded.
+    /// </summary>
+    public void Abandon()
+    {
+        if (_reply.TrySetCanceled())
+        {
+            Release();
+        }
+        else
+        {
+            _ = _reply.Task.Exception;
+        }
+    }
+
     private void Release()
     {
         Interlocked.Exchange(ref _timer, null)?.Dispose();

@@ -51,7 +51,11 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
         }
     }
 
-    public void Abort() => _socket.Abort();
+    public void Abort()
+    {
+        _reader.Aborting();
+        _socket.Abort();
+    }
 
     public void Dispose()
     {

@@ -4,7 +4,8 @@ namespace WebsockexAdapter.Rx;
 
 /// <summary>
 /// Collects the fragments of one message in a pooled buffer that grows as needed, refusing to grow past the message
-/// size limit. The finished message is copied once into an array of exactly its size, which the frame then owns.
+/// size limit (which ends the connection: docs/hostile-input.md). The finished message is copied once into an array of
+/// exactly its size, which the frame then owns.
 /// </summary>
 internal sealed class MessageAssembler(int maxMessageSize) : IDisposable
 {

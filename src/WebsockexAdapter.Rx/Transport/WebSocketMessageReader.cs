@@ -18,6 +18,7 @@ internal sealed class WebSocketMessageReader : IDisposable
     private readonly int _maxMessageSize;
     private byte[]? _buffer;
     private int _receiving;
+    private int _aborted;
 
     /// <param name="socket">The socket to read; the caller owns it.</param>
     /// <param name="bufferSize">The size of the pooled buffer each read lands in.</param>
@@ -69,11 +70,19 @@ internal sealed class WebSocketMessageReader : IDisposable
         {
             throw new KeepAliveTimeoutException(_pongTimeout, error);
         }
+        catch (WebSocketException error) when (IsProtocolViolation(error))
+        {
+            // Policy for bad frames: docs/hostile-input.md. The socket has already sent its 1002/1007 close.
+            throw new ProtocolViolationException(ProtocolViolationDetail(error), error);
+        }
         finally
         {
             Interlocked.Exchange(ref _receiving, 0);
         }
     }
+
+    /// <summary>This side is tearing the socket down: the receive that fails next is not the peer's fault.</summary>
+    public void Aborting() => Volatile.Write(ref _aborted, 1);
 
     /// <summary>Returns the pooled buffers. Call after the socket is disposed, so no read is still landing in them.</summary>
     public void Dispose()
@@ -87,6 +96,21 @@ internal sealed class WebSocketMessageReader : IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>
+    /// A managed WebSocket reports a frame it rejects as <see cref="WebSocketError.Faulted"/> (or a header or message
+    /// type error) with no I/O error underneath; a network failure always carries the socket's <see cref="IOException"/>.
+    /// </summary>
+    private bool IsProtocolViolation(WebSocketException error) =>
+        error.WebSocketErrorCode is WebSocketError.Faulted or WebSocketError.HeaderError or WebSocketError.InvalidMessageType
+        && error.InnerException is not (IOException or System.Net.Sockets.SocketException)
+        && Volatile.Read(ref _aborted) == 0;
+
+    private static string ProtocolViolationDetail(WebSocketException error) =>
+        error.Message.Contains("Aborted state", StringComparison.Ordinal)
+            // The socket hides the reason for a bad close code or invalid UTF-8 behind this generic text.
+            ? "a frame the socket rejected (a text frame that is not UTF-8, or a close frame with an invalid code)"
+            : error.Message;
 
     private static Frame ToFrame(WebSocketMessageType type, byte[] payload) =>
         type == WebSocketMessageType.Text ? Frame.FromUtf8(payload) : Frame.FromBinary(payload);

@@ -305,6 +305,23 @@ public sealed class WebSocketClientTest : ReactiveTest
     }
 
     [Fact]
+    public void Frames_AThrowingObserver_NeitherEndsTheConnectionNorStarvesTheOthers()
+    {
+        using var client = Client();
+        var frames = 0;
+
+        using var bad = client.Frames.Subscribe(_ => throw new InvalidOperationException("strategy bug"), _ => throw new InvalidOperationException("no handler"));
+        using var good = client.Frames.Subscribe(_ => frames++);
+        At(10, () => _server.Last.SendText("one"));
+        At(20, () => _server.Last.SendText("two"));
+        _scheduler.AdvanceTo(100);
+
+        Assert.Equal(2, frames);
+        Assert.Single(_server.Sockets);
+        Assert.Equal(ConnectionStatus.Connected, client.CurrentState.Status);
+    }
+
+    [Fact]
     public void Frames_SurviveReconnects()
     {
         using var client = Client();
