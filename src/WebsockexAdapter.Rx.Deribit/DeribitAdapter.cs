@@ -189,9 +189,7 @@ public sealed partial class DeribitAdapter : IDisposable
             Attempt = retry.Attempt + 1,
             NextAttemptIn = retry.Delay,
             Error = retry.Error,
-            Reason = retry.CircuitOpen
-                ? $"circuit open after repeated failures; probing in {retry.Delay.TotalSeconds:0.###} s"
-                : $"{retry.Error.Message} Retrying in {retry.Delay.TotalSeconds:0.###} s.",
+            Reason = RetryReason.Describe(retry),
         });
     }
 

@@ -197,9 +197,7 @@ public sealed class WebSocketClient : IDisposable
             Attempt = retry.Attempt + 1,
             NextAttemptIn = retry.Delay,
             Error = retry.Error,
-            Reason = retry.CircuitOpen
-                ? $"circuit open after repeated failures; probing in {retry.Delay.TotalSeconds:0.###} s"
-                : $"{retry.Error.Message} Retrying in {retry.Delay.TotalSeconds:0.###} s.",
+            Reason = RetryReason.Describe(retry),
         });
     }
 
