@@ -13,16 +13,18 @@ internal static class E2eSuite
     private static readonly Contender BareBytes = new BareBytesLoop();
     private static readonly Contender BareString = new BareStringLoop();
     private static readonly Contender WebsocketClient = new WebsocketClientMessages();
-    private static readonly Contender FramesText = new WebSocketClientFrames(decodeText: true, keepAlive: true);
-    private static readonly Contender FramesTextNoKeepAlive = new WebSocketClientFrames(decodeText: true, keepAlive: false);
-    private static readonly Contender FramesPayload = new WebSocketClientFrames(decodeText: false, keepAlive: true);
-    private static readonly Contender FramesPayloadNoKeepAlive = new WebSocketClientFrames(decodeText: false, keepAlive: false);
+    private static readonly Contender FramesText = ClientWebSocketFrames(decodeText: true, keepAlive: true);
+    private static readonly Contender FramesTextNoKeepAlive = ClientWebSocketFrames(decodeText: true, keepAlive: false);
+    private static readonly Contender FramesPayload = ClientWebSocketFrames(decodeText: false, keepAlive: true);
+    private static readonly Contender FramesPayloadNoKeepAlive = ClientWebSocketFrames(decodeText: false, keepAlive: false);
+    private static readonly Contender Rfc6455Text = Rfc6455Frames(decodeText: true);
+    private static readonly Contender Rfc6455Payload = Rfc6455Frames(decodeText: false);
     private static readonly Contender AdapterJson = new DeribitChannelStream();
     private static readonly Contender AdapterBook = new DeribitTypedBook();
 
     /// <summary>The contenders, in the order of the table. Add the adapter's here.</summary>
     public static IReadOnlyList<Contender> Contenders { get; } =
-        [BareBytes, BareString, WebsocketClient, FramesText, FramesTextNoKeepAlive, FramesPayload, FramesPayloadNoKeepAlive, AdapterJson, AdapterBook];
+        [BareBytes, BareString, WebsocketClient, FramesText, FramesTextNoKeepAlive, FramesPayload, FramesPayloadNoKeepAlive, Rfc6455Text, Rfc6455Payload, AdapterJson, AdapterBook];
 
     public static async Task<E2eReport> RunAsync(E2eSettings settings, TextWriter progress, CancellationToken cancellationToken)
     {
@@ -66,8 +68,10 @@ internal static class E2eSuite
             results[BareBytes],
             results[WebsocketClient],
             [
-                .. Floors("defaults", results[FramesText], results[FramesPayload]),
-                .. Floors("keep-alive off", results[FramesTextNoKeepAlive], results[FramesPayloadNoKeepAlive]),
+                .. Floors("ClientWebSocket, defaults", results[FramesText], results[FramesPayload]),
+                .. Floors("ClientWebSocket, keep-alive off", results[FramesTextNoKeepAlive], results[FramesPayloadNoKeepAlive]),
+                .. Floors("RFC 6455, defaults", results[Rfc6455Text], results[Rfc6455Payload]),
+                new Floor("Frames+Text: RFC 6455 / ClientWebSocket transport, msg/s (defaults)", results[Rfc6455Text].RatioTo(results[FramesText]), 1.0, AtLeast: true),
                 new Floor("Adapter channel stream (JsonElement) / string loop, msg/s", results[AdapterJson].RatioTo(results[BareString]), 0.5, AtLeast: true),
             ]);
 
@@ -78,6 +82,12 @@ internal static class E2eSuite
             new Floor($"Frames, payload: allocated B/msg ({options})", bytes.MedianBytesPerMessage, payload + 96, AtLeast: false),
         ];
     }
+
+    private static WebSocketClientFrames ClientWebSocketFrames(bool decodeText, bool keepAlive) =>
+        new(decodeText, keepAlive, ClientWebSocketTransportFactory.Instance, "ClientWebSocket");
+
+    private static WebSocketClientFrames Rfc6455Frames(bool decodeText) =>
+        new(decodeText, keepAlive: true, Rfc6455TransportFactory.Instance, "RFC 6455");
 
     private static async Task<RoundClock> RunRoundAsync(LoopbackServer server, Contender contender, E2eSettings settings, CancellationToken cancellationToken)
     {

@@ -16,7 +16,8 @@ public enum MessageSize
 
 /// <summary>
 /// The receive path from wire bytes to a <see cref="Frame"/>: <see cref="WebSocketMessageReader"/> over the same
-/// <see cref="WebSocket"/> implementation <see cref="ClientWebSocket"/> uses, fed from memory. The baseline is a bare
+/// <see cref="WebSocket"/> implementation <see cref="ClientWebSocket"/> uses, and the RFC 6455 transport's own
+/// <see cref="FrameReader"/>, both fed from memory. The baseline is a bare
 /// <see cref="WebSocket.ReceiveAsync(Memory{byte}, CancellationToken)"/> loop that only counts bytes.
 /// </summary>
 [MemoryDiagnoser]
@@ -30,6 +31,8 @@ public class FrameDecodeBenchmarks
     private WebSocket _bare = null!;
     private WebSocket _framed = null!;
     private WebSocketMessageReader _reader = null!;
+    private ReceiveBuffer _rfc6455Buffer = null!;
+    private FrameReader _rfc6455 = null!;
 
     [Params(MessageSize.BookChange, MessageSize.BookSnapshot)]
     public MessageSize Size { get; set; }
@@ -43,6 +46,8 @@ public class FrameDecodeBenchmarks
         _bare = Open(wire);
         _framed = Open(wire);
         _reader = new WebSocketMessageReader(_framed, ClientOptions.DefaultReceiveBufferSize, ClientOptions.DefaultMaxMessageSize, KeepAliveOptions.DefaultPongTimeout);
+        _rfc6455Buffer = new ReceiveBuffer(new LoopingStream(wire), Rfc6455Transport.MinReadSize);
+        _rfc6455 = new FrameReader(_rfc6455Buffer, ClientOptions.DefaultMaxMessageSize);
     }
 
     [GlobalCleanup]
@@ -51,6 +56,8 @@ public class FrameDecodeBenchmarks
         _bare.Dispose();
         _framed.Dispose();
         _reader.Dispose();
+        _rfc6455.Dispose();
+        _rfc6455Buffer.Dispose();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
@@ -91,6 +98,32 @@ public class FrameDecodeBenchmarks
         for (var i = 0; i < Messages; i++)
         {
             var frame = await _reader.ReceiveAsync(CancellationToken.None).ConfigureAwait(false);
+            characters += frame.Text.Length;
+        }
+
+        return characters;
+    }
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public async Task<long> Rfc6455Frame()
+    {
+        long bytes = 0;
+        for (var i = 0; i < Messages; i++)
+        {
+            var frame = await _rfc6455.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            bytes += frame.Payload.Length;
+        }
+
+        return bytes;
+    }
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public async Task<long> Rfc6455FrameAndText()
+    {
+        long characters = 0;
+        for (var i = 0; i < Messages; i++)
+        {
+            var frame = await _rfc6455.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             characters += frame.Text.Length;
         }
 

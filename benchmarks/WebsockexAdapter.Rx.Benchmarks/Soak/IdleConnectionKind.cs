@@ -15,7 +15,8 @@ internal sealed record IdleConnectionKind(string Name, Func<Uri, CancellationTok
     [
         new("ClientWebSocket + pending 16 KB receive", OpenBareAsync),
         new("Websocket.Client 5.5.1", OpenWebsocketClientAsync),
-        new("WebSocketClient (defaults)", OpenWebSocketClientAsync),
+        new("WebSocketClient (defaults: RFC 6455 transport)", (uri, token) => OpenWebSocketClientAsync(uri, new ClientOptions(), token)),
+        new("WebSocketClient (ClientWebSocket transport)", (uri, token) => OpenWebSocketClientAsync(uri, new ClientOptions { TransportFactory = ClientWebSocketTransportFactory.Instance }, token)),
     ];
 
     private static async Task<Func<Task>> OpenBareAsync(Uri uri, CancellationToken cancellationToken)
@@ -42,9 +43,9 @@ internal sealed record IdleConnectionKind(string Name, Func<Uri, CancellationTok
         };
     }
 
-    private static async Task<Func<Task>> OpenWebSocketClientAsync(Uri uri, CancellationToken cancellationToken)
+    private static async Task<Func<Task>> OpenWebSocketClientAsync(Uri uri, ClientOptions options, CancellationToken cancellationToken)
     {
-        var client = new WebSocketClient(uri);
+        var client = new WebSocketClient(uri, options);
         var frames = client.Frames.Subscribe(static _ => { }, static _ => { });
         await client.States.FirstAsync(static s => s.Status == ConnectionStatus.Connected).ToTask(cancellationToken).ConfigureAwait(false);
         return async () =>

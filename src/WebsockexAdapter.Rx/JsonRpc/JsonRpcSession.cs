@@ -168,6 +168,12 @@ public sealed class JsonRpcSession : IDisposable
 
     private void OnFrame(Frame frame)
     {
+        if (frame.Kind is FrameKind.Ping or FrameKind.Pong)
+        {
+            // Keep-alive traffic, which the connection answers: not a message of this protocol, nothing to skip.
+            return;
+        }
+
         var message = JsonRpcMessage.Read(frame);
         switch (message.Kind)
         {

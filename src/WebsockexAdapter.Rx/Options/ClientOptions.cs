@@ -53,7 +53,10 @@ public sealed record ClientOptions
     /// <summary>The largest message accepted, in bytes; a larger one fails the connection with <see cref="MessageTooLargeException"/>. The default value is 4 MiB.</summary>
     public int MaxMessageSize { get; init; } = DefaultMaxMessageSize;
 
-    /// <summary>The size of the pooled buffer each socket receives into. The default value is 16 KiB.</summary>
+    /// <summary>
+    /// The size of the pooled buffer each socket receives into. The RFC 6455 transport reads at least 64 KiB at a time
+    /// (the buffer is held only while data is waiting). The default value is 16 KiB.
+    /// </summary>
     public int ReceiveBufferSize { get; init; } = DefaultReceiveBufferSize;
 
     /// <summary>Headers added to the opening handshake. The default value is none.</summary>
@@ -68,8 +71,12 @@ public sealed record ClientOptions
     /// </summary>
     public RemoteCertificateValidationCallback? RemoteCertificateValidation { get; init; }
 
-    /// <summary>Creates one socket per attempt. The default value is the <see cref="System.Net.WebSockets.ClientWebSocket"/> transport.</summary>
-    public IWebSocketTransportFactory TransportFactory { get; init; } = ClientWebSocketTransportFactory.Instance;
+    /// <summary>
+    /// Creates one socket per attempt. The default value is <see cref="Rfc6455TransportFactory"/>, the library's own
+    /// RFC 6455 client; <see cref="ClientWebSocketTransportFactory"/> is the one over
+    /// <see cref="System.Net.WebSockets.ClientWebSocket"/>.
+    /// </summary>
+    public IWebSocketTransportFactory TransportFactory { get; init; } = Rfc6455TransportFactory.Instance;
 
     /// <summary>Every delay and timeout runs on this scheduler; tests pass a virtual-time one. The default value is <see cref="DefaultScheduler.Instance"/>.</summary>
     public IScheduler Scheduler { get; init; } = DefaultScheduler.Instance;

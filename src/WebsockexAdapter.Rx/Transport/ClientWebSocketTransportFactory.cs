@@ -1,6 +1,10 @@
 namespace WebsockexAdapter.Rx;
 
-/// <summary>The default transport: <see cref="System.Net.WebSockets.ClientWebSocket"/> with a pooled receive buffer.</summary>
+/// <summary>
+/// The transport over <see cref="System.Net.WebSockets.ClientWebSocket"/> with a pooled receive buffer. The socket
+/// answers pings itself (they never appear on <c>Frames</c>) and runs the keep-alive pong timeout on its own clock.
+/// The default is <see cref="Rfc6455TransportFactory"/>; choose this one to stay on the framework's WebSocket.
+/// </summary>
 public sealed class ClientWebSocketTransportFactory : IWebSocketTransportFactory
 {
     private ClientWebSocketTransportFactory()

@@ -14,9 +14,18 @@ internal sealed class MessageAssembler(int maxMessageSize) : IDisposable
 
     public int Length => _length;
 
-    public void Append(ReadOnlySpan<byte> fragment)
+    /// <summary>The bytes collected so far.</summary>
+    public ReadOnlySpan<byte> Collected => _buffer.AsSpan(0, _length);
+
+    public void Append(ReadOnlySpan<byte> fragment) => fragment.CopyTo(Extend(fragment.Length).Span);
+
+    /// <summary>
+    /// Adds <paramref name="count"/> bytes to the message and returns them, for the caller to fill (a fragment read
+    /// straight from the socket). Refuses, before anything is buffered, a fragment that would pass the limit.
+    /// </summary>
+    public Memory<byte> Extend(int count)
     {
-        long total = (long)_length + fragment.Length;
+        long total = (long)_length + count;
         if (total > maxMessageSize)
         {
             throw new MessageTooLargeException(total, maxMessageSize);
@@ -30,8 +39,9 @@ internal sealed class MessageAssembler(int maxMessageSize) : IDisposable
             _buffer = larger;
         }
 
-        fragment.CopyTo(_buffer.AsSpan(_length));
+        var added = _buffer.AsMemory(_length, count);
         _length = (int)total;
+        return added;
     }
 
     /// <summary>Hands out the message as a new array of exactly its size and starts over.</summary>

@@ -108,7 +108,9 @@ public sealed class HostileFrameTest
 
         await client.WaitForFrameAsync("after", Timeout);
 
-        Assert.Equal([text, "after"], client.Frames);
+        // The default transport leaves the ping to the client, which answers it and surfaces it before the message it
+        // came in the middle of.
+        Assert.Equal(["Ping(2 bytes)", text, "after"], client.Frames);
         Assert.Empty(client.Errors);
     }
 

@@ -248,6 +248,19 @@ public sealed class JsonRpcSessionTest : IDisposable
     }
 
     [Fact]
+    public void PingsAndPongs_AreNotMessages_AndAreNotCountedAsSkipped()
+    {
+        var call = _session.CallAsync("public/test");
+
+        _server.Last.Send(Frame.Ping(new byte[] { 1 }));
+        _server.Last.Send(Frame.Pong());
+        Reply(1, """{"ok":true}""");
+
+        Assert.True(ResultOf(call).GetProperty("ok").GetBoolean());
+        Assert.Equal(0, _session.SkippedMessages);
+    }
+
+    [Fact]
     public void UnusableMessages_BinaryFramesAndDeepNesting_AreSkipped()
     {
         _server.Last.Send(Frame.FromBinary(Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"result":{}}""")));

@@ -23,7 +23,7 @@ public sealed class ClientOptionsTest
         Assert.Empty(options.RequestHeaders);
         Assert.Empty(options.SubProtocols);
         Assert.Null(options.RemoteCertificateValidation);
-        Assert.Same(ClientWebSocketTransportFactory.Instance, options.TransportFactory);
+        Assert.Same(Rfc6455TransportFactory.Instance, options.TransportFactory);
         Assert.Same(DefaultScheduler.Instance, options.Scheduler);
         Assert.Same(NullLoggerFactory.Instance, options.LoggerFactory);
     }

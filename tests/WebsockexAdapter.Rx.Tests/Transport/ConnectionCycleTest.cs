@@ -18,16 +18,19 @@ public sealed class ConnectionCycleTest(ITestOutputHelper output)
     private const int WarmUp = 20;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    public static TheoryData<string> Transports => ["ClientWebSocket", "Websocket.Client"];
+    public static TheoryData<string> Transports => ["ClientWebSocket", "Websocket.Client", "RFC 6455"];
 
     [Theory]
     [MemberData(nameof(Transports))]
     public async Task ThousandConnectDropCycles_LeaveNoSocketOrSubscriptionBehind(string transport)
     {
         await using var server = await LoopbackServer.StartAsync(_ => Task.CompletedTask);
-        var sockets = new CountingTransportFactory(transport == "ClientWebSocket"
-            ? ClientWebSocketTransportFactory.Instance
-            : WebsocketClientTransportFactory.Instance);
+        var sockets = new CountingTransportFactory(transport switch
+        {
+            "ClientWebSocket" => ClientWebSocketTransportFactory.Instance,
+            "Websocket.Client" => WebsocketClientTransportFactory.Instance,
+            _ => Rfc6455TransportFactory.Instance,
+        });
         var connections = new ConcurrentQueue<WeakReference<IConnection>>();
         var handlesAfterWarmUp = 0;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

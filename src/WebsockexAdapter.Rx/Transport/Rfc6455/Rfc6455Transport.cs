@@ -1,0 +1,166 @@
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
+
+namespace WebsockexAdapter.Rx;
+
+/// <summary>
+/// <see cref="IWebSocketTransport"/> written from RFC 6455 over a <see cref="Socket"/> (and an <see cref="System.Net.Security.SslStream"/>
+/// for wss://): the upgrade by hand (<see cref="UpgradeRequest"/>, <see cref="UpgradeResponse"/>), frames read out of
+/// one large buffer (<see cref="FrameReader"/>) and written masked (<see cref="FrameWriter"/>). It never answers a
+/// ping or keeps the connection alive on its own (<see cref="HandlesKeepAlive"/> is false): the connection does both
+/// on the client's scheduler, and surfaces the server's pings. A frame the protocol forbids is answered with a close
+/// frame (1002, 1007 for text that is not UTF-8, 1009 for a message over the limit) and ends the receive with
+/// <see cref="ProtocolViolationException"/> or <see cref="MessageTooLargeException"/>.
+/// </summary>
+internal sealed class Rfc6455Transport(ClientOptions options) : IWebSocketTransport
+{
+    /// <summary>
+    /// The least one socket read may take (<see cref="ClientOptions.ReceiveBufferSize"/> when larger): a busy feed
+    /// then costs one system call per ~240 book notifications. An idle connection holds no buffer.
+    /// </summary>
+    public const int MinReadSize = 64 * 1024;
+
+    private readonly Socket _socket = new(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+    private Stream? _stream;
+    private ReceiveBuffer? _buffer;
+    private FrameReader? _reader;
+    private FrameWriter? _writer;
+
+    public bool HandlesKeepAlive => false;
+
+    public string? SubProtocol { get; private set; }
+
+    /// <summary>A close frame sent after a refused frame that had not finished when the receive failed; it never faults.</summary>
+    internal Task? RefusalClose { get; private set; }
+
+    public async Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var request = UpgradeRequest.Create(uri, options.RequestHeaders, options.SubProtocols);
+        var stream = await NetworkConnector.ConnectAsync(_socket, uri, options.RemoteCertificateValidation, cancellationToken).ConfigureAwait(false);
+        await UpgradeAsync(stream, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The opening handshake over a stream that is already open (the network's, or an in-memory one in tests); the
+    /// transport owns the stream from here on.
+    /// </summary>
+    internal async Task UpgradeAsync(Stream stream, UpgradeRequest request, CancellationToken cancellationToken)
+    {
+        _stream = stream;
+        _buffer = new ReceiveBuffer(stream, Math.Max(options.ReceiveBufferSize, MinReadSize));
+        await stream.WriteAsync(request.Bytes, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        SubProtocol = await UpgradeResponse.ReadAsync(_buffer, request, cancellationToken).ConfigureAwait(false);
+        _writer = new FrameWriter(stream);
+        _reader = new FrameReader(_buffer, options.MaxMessageSize);
+    }
+
+    /// <summary>
+    /// The next message. When the buffer already holds it, which on a busy feed is nearly always, it is returned
+    /// without an await.
+    /// </summary>
+    public ValueTask<Frame> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var reader = _reader ?? throw new InvalidOperationException("The transport is not connected.");
+        Frame? frame;
+        try
+        {
+            frame = reader.TryReadBuffered();
+        }
+        catch (WebSocketClientException error) when (error is ProtocolViolationException or MessageTooLargeException)
+        {
+            return ValueTask.FromException<Frame>(Refuse(error));
+        }
+
+        return frame is { Kind: not FrameKind.Close } ? new ValueTask<Frame>(frame) : ReceiveSlowlyAsync(frame, cancellationToken);
+    }
+
+    public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var writer = _writer ?? throw new InvalidOperationException("The transport is not connected.");
+        var opcode = frame.Kind switch
+        {
+            FrameKind.Text => Opcode.Text,
+            FrameKind.Binary => Opcode.Binary,
+            FrameKind.Ping => Opcode.Ping,
+            FrameKind.Pong => Opcode.Pong,
+            _ => throw new ArgumentException("A close frame is sent with CloseAsync.", nameof(frame)),
+        };
+        if (opcode is Opcode.Ping or Opcode.Pong && frame.Payload.Length > FrameRules.MaxControlPayload)
+        {
+            throw new ArgumentException($"A {frame.Kind} carries at most {FrameRules.MaxControlPayload} bytes.", nameof(frame));
+        }
+
+        return writer.SendAsync(opcode, frame.Payload, cancellationToken);
+    }
+
+    /// <summary>Sends the close frame (once); the receive loop then sees the server's answer.</summary>
+    public async Task CloseAsync(WebSocketCloseStatus status, string? description, CancellationToken cancellationToken)
+    {
+        if (_writer is { } writer)
+        {
+            await writer.SendCloseAsync(status, description, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the socket under the stream, so that a pending read or write fails at once.</summary>
+    public void Abort() => _socket.Dispose();
+
+    public void Dispose()
+    {
+        _socket.Dispose();
+        _stream?.Dispose();
+        _reader?.Dispose();
+        _buffer?.Dispose();
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Frame> ReceiveSlowlyAsync(Frame? buffered, CancellationToken cancellationToken)
+    {
+        Frame frame;
+        try
+        {
+            frame = buffered ?? await _reader!.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketClientException error) when (error is ProtocolViolationException or MessageTooLargeException)
+        {
+            throw Refuse(error);
+        }
+
+        if (frame.Kind == FrameKind.Close && !_writer!.CloseSent)
+        {
+            // The server started the closing handshake: answer with its status, as RFC 6455 asks.
+            await SendCloseQuietlyAsync(frame.CloseStatus ?? WebSocketCloseStatus.Empty, frame.CloseDescription, cancellationToken).ConfigureAwait(false);
+        }
+
+        return frame;
+    }
+
+    /// <summary>Tells the server why its frame was refused, without waiting on a server that may not be reading.</summary>
+    private Exception Refuse(Exception error)
+    {
+        var close = SendCloseQuietlyAsync(_reader!.FailureStatus, null, CancellationToken.None);
+        if (!close.IsCompleted)
+        {
+            RefusalClose = close;
+        }
+
+        return error;
+    }
+
+    private async Task SendCloseQuietlyAsync(WebSocketCloseStatus status, string? description, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _writer!.SendCloseAsync(status, description, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The close frame is a courtesy to a server that may be gone; the connection ends either way.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}
