@@ -18,7 +18,10 @@ internal enum JsonRpcMessageKind
 /// </summary>
 internal readonly record struct JsonRpcMessage(JsonRpcMessageKind Kind, long Id, string? Method, JsonElement Body, string? Problem)
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
+    /// <summary>How deep a frame may nest, counted from its root.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = MaxDepth };
 
     public static JsonRpcMessage Read(Frame frame)
     {
@@ -27,13 +30,19 @@ internal readonly record struct JsonRpcMessage(JsonRpcMessageKind Kind, long Id,
             return Invalid($"a {frame.Kind} frame where JSON text was expected");
         }
 
+        return NotificationShortcut.TryRead(frame.Payload, out var notification) ? notification : ReadDocument(frame.Payload);
+    }
+
+    /// <summary>The general path: a document of the whole frame, which decides every shape (and words every problem).</summary>
+    internal static JsonRpcMessage ReadDocument(ReadOnlyMemory<byte> payload)
+    {
         JsonElement root;
         try
         {
             // Never disposed on purpose: the elements handed out (results, notification params) must stay valid for
             // as long as the consumer keeps them. The document reads the frame's own bytes, which the frame owns.
 #pragma warning disable CA2000 // See above: the document's lifetime is the consumer's.
-            root = JsonDocument.Parse(frame.Payload, ParseOptions).RootElement;
+            root = JsonDocument.Parse(payload, ParseOptions).RootElement;
 #pragma warning restore CA2000
         }
         catch (JsonException malformed)
@@ -87,6 +96,12 @@ internal readonly record struct JsonRpcMessage(JsonRpcMessageKind Kind, long Id,
         method.ValueEquals("subscription"u8) ? "subscription"
         : method.ValueEquals("heartbeat"u8) ? "heartbeat"
         : method.GetString()!;
+
+    /// <summary>The same, for the string token <paramref name="reader"/> is on.</summary>
+    internal static string MethodName(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("subscription"u8) ? "subscription"
+        : reader.ValueTextEquals("heartbeat"u8) ? "heartbeat"
+        : reader.GetString()!;
 
     private static JsonRpcMessage Invalid(string problem) => new(JsonRpcMessageKind.Invalid, 0, null, default, problem);
 }

@@ -1,0 +1,205 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Subjects;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging.Abstractions;
+using WebsockexAdapter.Rx.Benchmarks.Loopback;
+using WebsockexAdapter.Rx.Deribit;
+using WebsockexAdapter.Rx.JsonRpc;
+
+namespace WebsockexAdapter.Rx.Benchmarks.Micro;
+
+/// <summary>
+/// Where the adapter's raw channel stream spends its time on one book change, step by step: the floor of any JSON
+/// read (the reader over every token), a document of the whole frame (kept, as the adapter keeps it, and disposed, to
+/// show what a rented buffer that is never returned costs), the scheduler's clock, and the whole adapter path from the
+/// frame to a subscriber reading <c>data.change_id</c> (the session, the channel router and the subscriber guard).
+/// </summary>
+[MemoryDiagnoser]
+#pragma warning disable CA1001 // BenchmarkDotNet releases the fields in [GlobalCleanup]; it never disposes a benchmark class.
+public class AdapterPathBenchmarks
+#pragma warning restore CA1001
+{
+    private const int Messages = 64;
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
+
+    private readonly Subject<Frame> _frames = new();
+    private readonly ChangeIdObserver _subscriber = new();
+    private readonly DefaultScheduler _scheduler = DefaultScheduler.Instance;
+    private byte[] _payload = null!;
+    private Frame _frame = null!;
+    private SessionRunner _runner = null!;
+    private IDisposable? _wanted;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _payload = BookNotifications.Change(BookNotifications.FirstChangeId + 1, 0);
+        _frame = Frame.FromUtf8(_payload);
+        var options = new DeribitOptions { Url = new Uri("ws://127.0.0.1/") };
+        var scheduler = DefaultScheduler.Instance;
+        var context = new AdapterContext
+        {
+            Options = options,
+            Scheduler = scheduler,
+            Logger = NullLogger.Instance,
+            Subscriptions = new SubscriptionRegistry(static () => { }),
+            Limiter = new CreditLimiter(options.RateLimits, scheduler),
+            States = new AdapterStateMachine(scheduler),
+            Rpc = new JsonRpcOptions { Scheduler = scheduler },
+        };
+        _wanted = context.Subscriptions.Add(BookNotifications.Channel, new ChannelObserver(_subscriber, NullLogger.Instance));
+        _runner = new SessionRunner(context, new PushedConnection(_frames), epoch: 1);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _wanted?.Dispose();
+        _runner.Dispose();
+        _frames.Dispose();
+    }
+
+    /// <summary>Every token of the frame through <see cref="Utf8JsonReader"/>: what any validating parse costs at least.</summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public int ReadTokens()
+    {
+        var tokens = 0;
+        for (var i = 0; i < Messages; i++)
+        {
+            var reader = new Utf8JsonReader(_payload, ReaderOptions);
+            while (reader.Read())
+            {
+                tokens++;
+            }
+        }
+
+        return tokens;
+    }
+
+    /// <summary>A document of the whole frame, never disposed (so the consumer's elements stay valid).</summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public int ParseKept()
+    {
+        var kinds = 0;
+        for (var i = 0; i < Messages; i++)
+        {
+#pragma warning disable CA2000 // Kept on purpose: this measures the document the way the session keeps it.
+            kinds += (int)JsonDocument.Parse(_frame.Payload, DocumentOptions).RootElement.ValueKind;
+#pragma warning restore CA2000
+        }
+
+        return kinds;
+    }
+
+    /// <summary>The same document, disposed: its rented buffer goes back to the pool.</summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public int ParseDisposed()
+    {
+        var kinds = 0;
+        for (var i = 0; i < Messages; i++)
+        {
+            using var document = JsonDocument.Parse(_frame.Payload, DocumentOptions);
+            kinds += (int)document.RootElement.ValueKind;
+        }
+
+        return kinds;
+    }
+
+    /// <summary>The session's parse and classification of the frame (<see cref="JsonRpcMessage.Read"/>), without the hops after it.</summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public int ReadMessage()
+    {
+        var kinds = 0;
+        for (var i = 0; i < Messages; i++)
+        {
+            kinds += (int)JsonRpcMessage.Read(_frame).Kind;
+        }
+
+        return kinds;
+    }
+
+    /// <summary>The general path alone (a document of the whole frame, then the lookups by name), as every frame took it before the shortcut.</summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public int ReadDocument()
+    {
+        var kinds = 0;
+        for (var i = 0; i < Messages; i++)
+        {
+            kinds += (int)JsonRpcMessage.ReadDocument(_frame.Payload).Kind;
+        }
+
+        return kinds;
+    }
+
+    /// <summary>
+    /// The pre-scan idea: a reader over the whole frame finds <c>params.data</c> (and validates everything), then a
+    /// document of <c>data</c> alone. A lower bound of its cost: the envelope's checks are left out.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public int PrescanThenParseData()
+    {
+        var kinds = 0;
+        for (var i = 0; i < Messages; i++)
+        {
+            var reader = new Utf8JsonReader(_payload, ReaderOptions);
+            int start = 0, length = 0;
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 2 && reader.ValueTextEquals("data"u8))
+                {
+                    reader.Read();
+                    start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    length = (int)reader.BytesConsumed - start;
+                }
+            }
+
+#pragma warning disable CA2000 // Kept on purpose, as the session keeps its documents.
+            kinds += (int)JsonDocument.Parse(_frame.Payload.Slice(start, length), DocumentOptions).RootElement.ValueKind;
+#pragma warning restore CA2000
+        }
+
+        return kinds;
+    }
+
+    /// <summary>The default scheduler's clock, read once per message for <see cref="ChannelMessage{T}.ReceivedAt"/>.</summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public long SchedulerNow()
+    {
+        var ticks = 0L;
+        for (var i = 0; i < Messages; i++)
+        {
+            ticks += _scheduler.Now.UtcTicks;
+        }
+
+        return ticks;
+    }
+
+    /// <summary>The frame through the session, the channel router and the subscriber guard to a subscriber reading <c>data.change_id</c>.</summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public long AdapterDelivery()
+    {
+        for (var i = 0; i < Messages; i++)
+        {
+            _frames.OnNext(_frame);
+        }
+
+        return _subscriber.Sum;
+    }
+
+    /// <summary>What the e2e contender does with each message.</summary>
+    private sealed class ChangeIdObserver : IObserver<ChannelMessage<JsonElement>>
+    {
+        public long Sum { get; private set; }
+
+        public void OnNext(ChannelMessage<JsonElement> value) => Sum += value.Data.GetProperty("change_id").GetInt64();
+
+        public void OnError(Exception error) => throw new InvalidOperationException("The benchmark stream failed.", error);
+
+        public void OnCompleted()
+        {
+        }
+    }
+}
