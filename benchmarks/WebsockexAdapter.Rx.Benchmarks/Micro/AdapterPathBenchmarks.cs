@@ -10,10 +10,13 @@ using WebsockexAdapter.Rx.JsonRpc;
 namespace WebsockexAdapter.Rx.Benchmarks.Micro;
 
 /// <summary>
-/// Where the adapter's raw channel stream spends its time on one book change, step by step: the floor of any JSON
-/// read (the reader over every token), a document of the whole frame (kept, as the adapter keeps it, and disposed, to
-/// show what a rented buffer that is never returned costs), the scheduler's clock, and the whole adapter path from the
-/// frame to a subscriber reading <c>data.change_id</c> (the session, the channel router and the subscriber guard).
+/// Where the adapter's raw channel stream spends its time on a book change (64 different ones, as the e2e stream
+/// sends them), step by step: the floor of any JSON read (the reader over every token); a document of the whole frame
+/// (kept, as the session keeps it, and disposed, to show what its rented buffer that is never returned costs); the
+/// whole-frame path with its lookups by name (what every frame took before the shortcuts), the params shortcut, the
+/// channel shortcut, and a pre-scan that finds <c>data</c> with a reader before parsing it (an idea measured and
+/// left); the scheduler's clock; and the whole adapter path from the frame to a subscriber reading
+/// <c>data.change_id</c> (the session, the channel router and the subscriber guard).
 /// </summary>
 [MemoryDiagnoser]
 #pragma warning disable CA1001 // BenchmarkDotNet releases the fields in [GlobalCleanup]; it never disposes a benchmark class.
@@ -27,16 +30,22 @@ public class AdapterPathBenchmarks
     private readonly Subject<Frame> _frames = new();
     private readonly ChangeIdObserver _subscriber = new();
     private readonly DefaultScheduler _scheduler = DefaultScheduler.Instance;
-    private byte[] _payload = null!;
-    private Frame _frame = null!;
+    private byte[][] _payloads = null!;
+    private Frame[] _frameSet = null!;
     private SessionRunner _runner = null!;
     private IDisposable? _wanted;
 
     [GlobalSetup]
     public void Setup()
     {
-        _payload = BookNotifications.Change(BookNotifications.FirstChangeId + 1, 0);
-        _frame = Frame.FromUtf8(_payload);
+        // As many different changes as a benchmark call reads, as the e2e stream sends them: no two in a row alike.
+        _payloads = [.. Enumerable.Range(0, Messages).Select(i => BookNotifications.Change(BookNotifications.FirstChangeId + 1 + i, i))];
+        _frameSet = [.. _payloads.Select(p => Frame.FromUtf8(p))];
+        if (!_payloads.All(p => NotificationShortcut.TryRead(p, out _) && NotificationShortcut.TryReadChannel(p, out _, out _)))
+        {
+            throw new InvalidOperationException("A book change did not take the notification shortcuts.");
+        }
+
         var options = new DeribitOptions { Url = new Uri("ws://127.0.0.1/") };
         var scheduler = DefaultScheduler.Instance;
         var context = new AdapterContext
@@ -68,7 +77,7 @@ public class AdapterPathBenchmarks
         var tokens = 0;
         for (var i = 0; i < Messages; i++)
         {
-            var reader = new Utf8JsonReader(_payload, ReaderOptions);
+            var reader = new Utf8JsonReader(_payloads[i], ReaderOptions);
             while (reader.Read())
             {
                 tokens++;
@@ -86,7 +95,7 @@ public class AdapterPathBenchmarks
         for (var i = 0; i < Messages; i++)
         {
 #pragma warning disable CA2000 // Kept on purpose: this measures the document the way the session keeps it.
-            kinds += (int)JsonDocument.Parse(_frame.Payload, DocumentOptions).RootElement.ValueKind;
+            kinds += (int)JsonDocument.Parse(_frameSet[i].Payload, DocumentOptions).RootElement.ValueKind;
 #pragma warning restore CA2000
         }
 
@@ -100,21 +109,21 @@ public class AdapterPathBenchmarks
         var kinds = 0;
         for (var i = 0; i < Messages; i++)
         {
-            using var document = JsonDocument.Parse(_frame.Payload, DocumentOptions);
+            using var document = JsonDocument.Parse(_frameSet[i].Payload, DocumentOptions);
             kinds += (int)document.RootElement.ValueKind;
         }
 
         return kinds;
     }
 
-    /// <summary>The session's parse and classification of the frame (<see cref="JsonRpcMessage.Read"/>), without the hops after it.</summary>
+    /// <summary>A session without a channel sink: the envelope read by a reader, a document of <c>params</c> alone (<see cref="JsonRpcMessage.Read"/>).</summary>
     [Benchmark(OperationsPerInvoke = Messages)]
     public int ReadMessage()
     {
         var kinds = 0;
         for (var i = 0; i < Messages; i++)
         {
-            kinds += (int)JsonRpcMessage.Read(_frame).Kind;
+            kinds += (int)JsonRpcMessage.Read(_frameSet[i]).Kind;
         }
 
         return kinds;
@@ -127,7 +136,21 @@ public class AdapterPathBenchmarks
         var kinds = 0;
         for (var i = 0; i < Messages; i++)
         {
-            kinds += (int)JsonRpcMessage.ReadDocument(_frame.Payload).Kind;
+            kinds += (int)JsonRpcMessage.ReadDocument(_frameSet[i].Payload).Kind;
+        }
+
+        return kinds;
+    }
+
+    /// <summary>The adapter's path: the envelope read by a reader, a document of <c>data</c> alone (<see cref="NotificationShortcut.TryReadChannel"/>).</summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public int ReadChannel()
+    {
+        var kinds = 0;
+        for (var i = 0; i < Messages; i++)
+        {
+            NotificationShortcut.TryReadChannel(_frameSet[i].Payload, out var channel, out var data);
+            kinds += channel.Length + (int)data.ValueKind;
         }
 
         return kinds;
@@ -143,7 +166,7 @@ public class AdapterPathBenchmarks
         var kinds = 0;
         for (var i = 0; i < Messages; i++)
         {
-            var reader = new Utf8JsonReader(_payload, ReaderOptions);
+            var reader = new Utf8JsonReader(_payloads[i], ReaderOptions);
             int start = 0, length = 0;
             while (reader.Read())
             {
@@ -157,7 +180,7 @@ public class AdapterPathBenchmarks
             }
 
 #pragma warning disable CA2000 // Kept on purpose, as the session keeps its documents.
-            kinds += (int)JsonDocument.Parse(_frame.Payload.Slice(start, length), DocumentOptions).RootElement.ValueKind;
+            kinds += (int)JsonDocument.Parse(_frameSet[i].Payload.Slice(start, length), DocumentOptions).RootElement.ValueKind;
 #pragma warning restore CA2000
         }
 
@@ -183,7 +206,7 @@ public class AdapterPathBenchmarks
     {
         for (var i = 0; i < Messages; i++)
         {
-            _frames.OnNext(_frame);
+            _frames.OnNext(_frameSet[i]);
         }
 
         return _subscriber.Sum;

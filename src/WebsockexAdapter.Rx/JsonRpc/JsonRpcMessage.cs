@@ -14,7 +14,8 @@ internal enum JsonRpcMessageKind
 /// <summary>
 /// One frame, parsed once and classified: a reply (by id) carrying a result or an error, a notification (a method and
 /// no id), or something this client cannot use (with the reason, for the log line). What is skipped and what ends
-/// the connection is the policy in docs/hostile-input.md.
+/// the connection is the policy in docs/hostile-input.md. The usual notification takes <see cref="NotificationShortcut"/>
+/// (a document of its params alone); every other frame a document of the whole frame.
 /// </summary>
 internal readonly record struct JsonRpcMessage(JsonRpcMessageKind Kind, long Id, string? Method, JsonElement Body, string? Problem)
 {
