@@ -13,8 +13,8 @@ namespace WebsockexAdapter.Rx.Benchmarks.Micro;
 /// Where the adapter's raw channel stream spends its time on a book change (64 different ones, as the e2e stream
 /// sends them), step by step: the floor of any JSON read (the reader over every token); a document of the whole frame
 /// (kept, as the session keeps it, and disposed, to show what its rented buffer that is never returned costs); the
-/// whole-frame path with its lookups by name (what every frame took before the shortcuts), the params shortcut, the
-/// channel shortcut, and a pre-scan that finds <c>data</c> with a reader before parsing it (an idea measured and
+/// whole-frame path with its lookups by name (what every frame took before the channel shortcut), the channel
+/// shortcut, and a pre-scan that finds <c>data</c> with a reader before parsing it (an idea measured and
 /// left); the scheduler's clock; and the whole adapter path from the frame to a subscriber reading
 /// <c>data.change_id</c> (the session, the channel router and the subscriber guard).
 /// </summary>
@@ -41,9 +41,9 @@ public class AdapterPathBenchmarks
         // As many different changes as a benchmark call reads, as the e2e stream sends them: no two in a row alike.
         _payloads = [.. Enumerable.Range(0, Messages).Select(i => BookNotifications.Change(BookNotifications.FirstChangeId + 1 + i, i))];
         _frameSet = [.. _payloads.Select(p => Frame.FromUtf8(p))];
-        if (!_payloads.All(p => NotificationShortcut.TryRead(p, out _) && NotificationShortcut.TryReadChannel(p, out _, out _)))
+        if (!_payloads.All(p => NotificationShortcut.TryReadChannel(p, out _, out _)))
         {
-            throw new InvalidOperationException("A book change did not take the notification shortcuts.");
+            throw new InvalidOperationException("A book change did not take the channel shortcut.");
         }
 
         var options = new DeribitOptions { Url = new Uri("ws://127.0.0.1/") };
@@ -116,7 +116,7 @@ public class AdapterPathBenchmarks
         return kinds;
     }
 
-    /// <summary>A session without a channel sink: the envelope read by a reader, a document of <c>params</c> alone (<see cref="JsonRpcMessage.Read"/>).</summary>
+    /// <summary>The whole-frame path (<see cref="JsonRpcMessage.Read"/>: a document of the frame, then the lookups by name), which every frame took before the channel shortcut.</summary>
     [Benchmark(OperationsPerInvoke = Messages)]
     public int ReadMessage()
     {
@@ -124,19 +124,6 @@ public class AdapterPathBenchmarks
         for (var i = 0; i < Messages; i++)
         {
             kinds += (int)JsonRpcMessage.Read(_frameSet[i]).Kind;
-        }
-
-        return kinds;
-    }
-
-    /// <summary>The general path alone (a document of the whole frame, then the lookups by name), as every frame took it before the shortcut.</summary>
-    [Benchmark(OperationsPerInvoke = Messages)]
-    public int ReadDocument()
-    {
-        var kinds = 0;
-        for (var i = 0; i < Messages; i++)
-        {
-            kinds += (int)JsonRpcMessage.ReadDocument(_frameSet[i].Payload).Kind;
         }
 
         return kinds;

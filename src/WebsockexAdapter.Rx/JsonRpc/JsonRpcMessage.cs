@@ -14,8 +14,8 @@ internal enum JsonRpcMessageKind
 /// <summary>
 /// One frame, parsed once and classified: a reply (by id) carrying a result or an error, a notification (a method and
 /// no id), or something this client cannot use (with the reason, for the log line). What is skipped and what ends
-/// the connection is the policy in docs/hostile-input.md. The usual notification takes <see cref="NotificationShortcut"/>
-/// (a document of its params alone); every other frame a document of the whole frame.
+/// the connection is the policy in docs/hostile-input.md. (A session with a channel sink reads the usual channel
+/// message with <see cref="NotificationShortcut"/> first, and only what that declines comes here.)
 /// </summary>
 internal readonly record struct JsonRpcMessage(JsonRpcMessageKind Kind, long Id, string? Method, JsonElement Body, string? Problem)
 {
@@ -31,19 +31,13 @@ internal readonly record struct JsonRpcMessage(JsonRpcMessageKind Kind, long Id,
             return Invalid($"a {frame.Kind} frame where JSON text was expected");
         }
 
-        return NotificationShortcut.TryRead(frame.Payload, out var notification) ? notification : ReadDocument(frame.Payload);
-    }
-
-    /// <summary>The general path: a document of the whole frame, which decides every shape (and words every problem).</summary>
-    internal static JsonRpcMessage ReadDocument(ReadOnlyMemory<byte> payload)
-    {
         JsonElement root;
         try
         {
             // Never disposed on purpose: the elements handed out (results, notification params) must stay valid for
             // as long as the consumer keeps them. The document reads the frame's own bytes, which the frame owns.
 #pragma warning disable CA2000 // See above: the document's lifetime is the consumer's.
-            root = JsonDocument.Parse(payload, ParseOptions).RootElement;
+            root = JsonDocument.Parse(frame.Payload, ParseOptions).RootElement;
 #pragma warning restore CA2000
         }
         catch (JsonException malformed)

@@ -3,55 +3,29 @@ using System.Text.Json;
 namespace WebsockexAdapter.Rx.JsonRpc;
 
 /// <summary>
-/// Shortcuts for the message an exchange sends all the time, a notification whose <c>params</c> is the last member:
-/// <c>{"jsonrpc":"2.0","method":"subscription","params":{"channel":"...","data":{...}}}</c>. A reader goes through
-/// the envelope (checking it as a document would, and classifying it as it goes), and only the value handed out
-/// becomes a document: <c>params</c> (<see cref="TryRead"/>), or for a channel message only its <c>data</c>
-/// (<see cref="TryReadChannel"/>). The envelope is neither stored in a document nor searched by name afterwards.
+/// The shortcut for the message an exchange sends all the time, a channel message:
+/// <c>{"jsonrpc":"2.0","method":"subscription","params":{"channel":"...","data":{...}}}</c>, with <c>data</c> the last
+/// member of <c>params</c> and <c>params</c> the last of the root. A reader goes through the envelope (checking it as a
+/// document would, and classifying it as it goes), and only <c>data</c>, the value handed out, becomes a document: the
+/// envelope is neither stored in a document nor searched by name afterwards. Used by a session with an
+/// <see cref="IChannelSink"/>.
 /// </summary>
 /// <remarks>
-/// Every other shape declines (members after the value, an id, no string method, an escaped channel name, malformed
-/// JSON anywhere) and takes <see cref="JsonRpcMessage.ReadDocument"/>, which decides and words it exactly as before.
-/// What a shortcut accepts is exactly what that path would decide the same way: the reader has checked everything
-/// before the value with the same rules, the value's document checks the value (one level of nesting less per level
-/// it sits below the root, so the limit stays <see cref="JsonRpcMessage.MaxDepth"/> for the frame), and the value is
-/// followed by nothing but closing braces. Duplicate members resolve as a document's lookups do: the last one wins.
+/// Every other shape declines (members after data or params, an id, a method other than <c>subscription</c>, an
+/// escaped or missing channel name, data that is not an object or array, malformed JSON anywhere) and takes
+/// <see cref="JsonRpcMessage.Read"/>, which decides and words it exactly as before. What the shortcut accepts is
+/// exactly what that path and the adapter would deliver the same way: the reader has checked everything before
+/// <c>data</c> with the same rules, the data's document checks the value (two levels of nesting less, so the limit
+/// stays <see cref="JsonRpcMessage.MaxDepth"/> for the frame), and the value is followed by nothing but the two closing
+/// braces. Duplicate members resolve as a document's lookups do: the last one wins.
 /// </remarks>
 internal static class NotificationShortcut
 {
     private static readonly JsonReaderOptions EnvelopeOptions = new() { MaxDepth = JsonRpcMessage.MaxDepth };
-    private static readonly JsonDocumentOptions ParamsOptions = new() { MaxDepth = JsonRpcMessage.MaxDepth - 1 };
+    // data sits two levels below the root (in params, in the root object): its own document may nest two levels less.
     private static readonly JsonDocumentOptions DataOptions = new() { MaxDepth = JsonRpcMessage.MaxDepth - 2 };
 
-    /// <summary>A notification whose <c>params</c> (an object or an array) is the root's last member.</summary>
-    public static bool TryRead(ReadOnlyMemory<byte> payload, out JsonRpcMessage message)
-    {
-        message = default;
-        var json = payload.Span;
-        var rootEnd = LastNonWhitespace(json);
-        try
-        {
-            var reader = new Utf8JsonReader(json, EnvelopeOptions);
-            if (rootEnd < 0 || json[rootEnd] != (byte)'}' || !TryReachParams(ref reader, out var method)
-                || !TryParseValue(payload[(int)reader.BytesConsumed..rootEnd], ParamsOptions, out var parameters))
-            {
-                return false;
-            }
-
-            message = new JsonRpcMessage(JsonRpcMessageKind.Notification, 0, method, parameters, null);
-            return true;
-        }
-        catch (JsonException)
-        {
-            // Malformed before params: the general path reads it again and words the problem.
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// A <c>subscription</c> notification whose <c>params</c> is an object with a string <c>channel</c> (unescaped)
-    /// followed, last, by <c>data</c> (an object or an array); <paramref name="channel"/> is the name's UTF-8 bytes.
-    /// </summary>
+    /// <summary>The channel message's channel name (its UTF-8 bytes) and <c>data</c>, if the frame has the usual shape.</summary>
     public static bool TryReadChannel(ReadOnlyMemory<byte> payload, out ReadOnlyMemory<byte> channel, out JsonElement data)
     {
         channel = default;
@@ -146,7 +120,7 @@ internal static class NotificationShortcut
         var span = value.Span;
         var first = FirstNonWhitespace(span);
         var last = LastNonWhitespace(span);
-        // The cheap test first, so that the usual misfit (members after the value) costs no exception.
+        // The cheap test first, so that the usual misfit (members after data) costs no exception.
         if (first < 0 || !(span[first] == (byte)'{' && span[last] == (byte)'}' || span[first] == (byte)'[' && span[last] == (byte)']'))
         {
             return false;
@@ -154,7 +128,7 @@ internal static class NotificationShortcut
 
         try
         {
-            // Never disposed, as in JsonRpcMessage.ReadDocument: the consumer keeps the element as long as it likes.
+            // Never disposed, as in JsonRpcMessage.Read: the consumer keeps the element as long as it likes.
 #pragma warning disable CA2000 // See above: the document's lifetime is the consumer's.
             element = JsonDocument.Parse(value, options).RootElement;
 #pragma warning restore CA2000
