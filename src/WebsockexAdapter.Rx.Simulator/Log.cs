@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "A MethodCalled handler threw; the connection carries on")]
     public static partial void CallbackFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "[{ConnectionId}] Background {Work} failed; the connection carries on")]
+    public static partial void BackgroundFailed(ILogger logger, int connectionId, string work, Exception error);
 }

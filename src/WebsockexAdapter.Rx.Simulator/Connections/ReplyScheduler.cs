@@ -19,7 +19,7 @@ internal sealed class ReplyScheduler(SimConnection connection, SimulatorState st
         var delay = state.Faults.ReplyDelay;
         if (delay > TimeSpan.Zero)
         {
-            _ = SendLaterAsync(reply, delay);
+            BackgroundWork.Observe(SendLaterAsync(reply, delay), state.Logger, connection.Id, "delayed reply");
         }
         else
         {

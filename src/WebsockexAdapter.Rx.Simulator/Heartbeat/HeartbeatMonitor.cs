@@ -27,7 +27,7 @@ internal sealed class HeartbeatMonitor(SimConnection connection, SimulatorState 
             token = _loop.Token;
         }
 
-        _ = RunAsync(interval, token);
+        BackgroundWork.Observe(RunAsync(interval, token), state.Logger, connection.Id, "heartbeat");
     }
 
     public void Stop()

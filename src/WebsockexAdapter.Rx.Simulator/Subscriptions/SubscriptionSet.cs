@@ -67,7 +67,7 @@ internal sealed class SubscriptionSet(SimConnection connection, SimulatorState s
             _streams[channel.Name] = stream;
         }
 
-        _ = ChannelPublisher.RunAsync(connection, state, channel, stream.Token);
+        BackgroundWork.Observe(ChannelPublisher.RunAsync(connection, state, channel, stream.Token), state.Logger, connection.Id, $"stream {channel.Name}");
     }
 
     public bool Remove(string name)
