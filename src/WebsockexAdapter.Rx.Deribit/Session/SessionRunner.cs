@@ -11,7 +11,7 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// <see cref="DeribitSession"/>, and errors when the connection ends, which is what sends the adapter into its backoff.
 /// Notifications are routed from the first frame on, so data that arrives while the restore is still running is kept.
 /// </summary>
-internal sealed class SessionRunner : IDisposable
+internal sealed class SessionRunner : IChannelSink, IDisposable
 {
     private readonly AdapterContext _context;
     private readonly JsonRpcSession _rpc;
@@ -29,7 +29,7 @@ internal sealed class SessionRunner : IDisposable
         _context = context;
         Connection = connection;
         Epoch = epoch;
-        _rpc = new JsonRpcSession(connection, context.Rpc);
+        _rpc = new JsonRpcSession(connection, context.Rpc, channels: this);
         _heartbeat = new HeartbeatWatchdog(connection, context.Scheduler, context.Options.HeartbeatInterval, context.Logger);
         _auth = context.Options.Credentials is { } credentials ? new SessionAuth(this, credentials, context) : null;
         _sync = new SubscriptionSync(this, context);
@@ -197,10 +197,15 @@ internal sealed class SessionRunner : IDisposable
         }
     }
 
+    /// <summary>A channel message of the usual shape, which the session hands over without a document of its envelope.</summary>
+    void IChannelSink.OnChannelMessage(ReadOnlySpan<byte> channel, JsonElement data) =>
+        _context.Subscriptions.Deliver(channel, data, Epoch, Connection.Id, _context.Scheduler.Now);
+
     private void OnNotification(JsonRpcNotification notification)
     {
         switch (notification.Method)
         {
+            // Every subscription notification the channel sink above declined: the same delivery, from the document.
             case "subscription":
                 if (notification.Params.ValueKind == JsonValueKind.Object
                     && notification.Params.TryGetProperty("channel"u8, out var channel) && channel.ValueKind == JsonValueKind.String

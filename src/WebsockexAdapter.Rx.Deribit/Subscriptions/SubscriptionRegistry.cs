@@ -60,15 +60,18 @@ internal sealed class SubscriptionRegistry
     /// </summary>
     public void Deliver(JsonElement channel, JsonElement data, int epoch, string connectionId, DateTimeOffset receivedAt)
     {
-        if (!TryFind(channel, out var name, out var subscribers))
+        if (TryFind(channel, out var name, out var subscribers))
         {
-            return;
+            Deliver(name, subscribers, data, epoch, connectionId, receivedAt);
         }
+    }
 
-        var message = new ChannelMessage<JsonElement>(name, data, epoch, connectionId, receivedAt);
-        foreach (var subscriber in subscribers)
+    /// <summary>The same, for a channel name given as its UTF-8 bytes, without escapes.</summary>
+    public void Deliver(ReadOnlySpan<byte> channel, JsonElement data, int epoch, string connectionId, DateTimeOffset receivedAt)
+    {
+        if (TryFind(channel, out var name, out var subscribers))
         {
-            subscriber.OnNext(message);
+            Deliver(name, subscribers, data, epoch, connectionId, receivedAt);
         }
     }
 
@@ -103,20 +106,41 @@ internal sealed class SubscriptionRegistry
         }
     }
 
+    private static void Deliver(string name, ChannelObserver[] subscribers, JsonElement data, int epoch, string connectionId, DateTimeOffset receivedAt)
+    {
+        var message = new ChannelMessage<JsonElement>(name, data, epoch, connectionId, receivedAt);
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.OnNext(message);
+        }
+    }
+
     private bool TryFind(JsonElement channel, out string name, out ChannelObserver[] subscribers)
     {
         // The raw value is the quoted string as it arrived; one with escapes (never seen in channel names) takes the slow way.
         var raw = JsonMarshal.GetRawUtf8Value(channel);
-        if (raw.Length >= 2 && raw.Length - 2 <= LongestChannelName && raw.IndexOf((byte)'\\') < 0)
+        if (raw.Length >= 2 && raw.IndexOf((byte)'\\') < 0)
         {
-            Span<char> chars = stackalloc char[LongestChannelName];
-            if (Encoding.UTF8.TryGetChars(raw[1..^1], chars, out var written))
+            return TryFind(raw[1..^1], out name, out subscribers);
+        }
+
+        name = channel.GetString()!;
+        return _channels.TryGetValue(name, out subscribers!);
+    }
+
+    private bool TryFind(ReadOnlySpan<byte> utf8, out string name, out ChannelObserver[] subscribers)
+    {
+        // UTF-8 never takes fewer bytes than UTF-16 takes chars, so the chars fit in as many as there are bytes.
+        if (utf8.Length <= LongestChannelName)
+        {
+            Span<char> chars = stackalloc char[utf8.Length];
+            if (Encoding.UTF8.TryGetChars(utf8, chars, out var written))
             {
                 return _byChars.TryGetValue(chars[..written], out name!, out subscribers!);
             }
         }
 
-        name = channel.GetString()!;
+        name = Encoding.UTF8.GetString(utf8);
         return _channels.TryGetValue(name, out subscribers!);
     }
 

@@ -14,11 +14,15 @@ internal enum JsonRpcMessageKind
 /// <summary>
 /// One frame, parsed once and classified: a reply (by id) carrying a result or an error, a notification (a method and
 /// no id), or something this client cannot use (with the reason, for the log line). What is skipped and what ends
-/// the connection is the policy in docs/hostile-input.md.
+/// the connection is the policy in docs/hostile-input.md. (A session with a channel sink reads the usual channel
+/// message with <see cref="NotificationShortcut"/> first, and only what that declines comes here.)
 /// </summary>
 internal readonly record struct JsonRpcMessage(JsonRpcMessageKind Kind, long Id, string? Method, JsonElement Body, string? Problem)
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
+    /// <summary>How deep a frame may nest, counted from its root.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = MaxDepth };
 
     public static JsonRpcMessage Read(Frame frame)
     {
@@ -87,6 +91,12 @@ internal readonly record struct JsonRpcMessage(JsonRpcMessageKind Kind, long Id,
         method.ValueEquals("subscription"u8) ? "subscription"
         : method.ValueEquals("heartbeat"u8) ? "heartbeat"
         : method.GetString()!;
+
+    /// <summary>The same, for the string token <paramref name="reader"/> is on.</summary>
+    internal static string MethodName(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("subscription"u8) ? "subscription"
+        : reader.ValueTextEquals("heartbeat"u8) ? "heartbeat"
+        : reader.GetString()!;
 
     private static JsonRpcMessage Invalid(string problem) => new(JsonRpcMessageKind.Invalid, 0, null, default, problem);
 }

@@ -27,6 +27,7 @@ public sealed class JsonRpcSession : IDisposable
     private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
     private readonly Subject<JsonRpcNotification> _notifications = new();
     private readonly IDisposable _frames;
+    private readonly IChannelSink? _channels;
     private long _lastId;
     private long _skipped;
     private volatile bool _ended;
@@ -36,11 +37,18 @@ public sealed class JsonRpcSession : IDisposable
     /// <param name="options">Timeouts, scheduler, serializer and logging; <see langword="null"/> for the defaults.</param>
     /// <exception cref="InvalidOptionsException">The options break one or more rules.</exception>
     public JsonRpcSession(IConnection connection, JsonRpcOptions? options = null)
+        : this(connection, options, channels: null)
+    {
+    }
+
+    /// <summary>A session whose channel messages go to <paramref name="channels"/> rather than <see cref="Notifications"/>.</summary>
+    internal JsonRpcSession(IConnection connection, JsonRpcOptions? options, IChannelSink? channels)
     {
         ArgumentNullException.ThrowIfNull(connection);
         _options = options ?? new JsonRpcOptions();
         _options.Validate();
         _logger = _options.LoggerFactory.CreateLogger<JsonRpcSession>();
+        _channels = channels;
         Connection = connection;
         _frames = connection.Frames.Subscribe(OnFrame, OnConnectionEnded, () => OnConnectionEnded(null));
     }
@@ -174,6 +182,13 @@ public sealed class JsonRpcSession : IDisposable
             return;
         }
 
+        if (_channels is not null && frame.Kind == FrameKind.Text
+            && NotificationShortcut.TryReadChannel(frame.Payload, out var channel, out var data))
+        {
+            DeliverChannel(channel.Span, data);
+            return;
+        }
+
         var message = JsonRpcMessage.Read(frame);
         switch (message.Kind)
         {
@@ -224,6 +239,20 @@ public sealed class JsonRpcSession : IDisposable
         try
         {
             _notifications.OnNext(notification);
+        }
+#pragma warning disable CA1031 // A faulty observer must not end the connection it reads.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            JsonRpcLog.ObserverFailed(_logger, Connection.Id, error);
+        }
+    }
+
+    private void DeliverChannel(ReadOnlySpan<byte> channel, JsonElement data)
+    {
+        try
+        {
+            _channels!.OnChannelMessage(channel, data);
         }
 #pragma warning disable CA1031 // A faulty observer must not end the connection it reads.
         catch (Exception error)

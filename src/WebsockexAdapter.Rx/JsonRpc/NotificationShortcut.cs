@@ -1,0 +1,168 @@
+using System.Text.Json;
+
+namespace WebsockexAdapter.Rx.JsonRpc;
+
+/// <summary>
+/// The shortcut for the message an exchange sends all the time, a channel message:
+/// <c>{"jsonrpc":"2.0","method":"subscription","params":{"channel":"...","data":{...}}}</c>, with <c>data</c> the last
+/// member of <c>params</c> and <c>params</c> the last of the root. A reader goes through the envelope (checking it as a
+/// document would, and classifying it as it goes), and only <c>data</c>, the value handed out, becomes a document: the
+/// envelope is neither stored in a document nor searched by name afterwards. Used by a session with an
+/// <see cref="IChannelSink"/>.
+/// </summary>
+/// <remarks>
+/// Every other shape declines (members after data or params, an id, a method other than <c>subscription</c>, an
+/// escaped or missing channel name, data that is not an object or array, malformed JSON anywhere) and takes
+/// <see cref="JsonRpcMessage.Read"/>, which decides and words it exactly as before. What the shortcut accepts is
+/// exactly what that path and the adapter would deliver the same way: the reader has checked everything before
+/// <c>data</c> with the same rules, the data's document checks the value (two levels of nesting less, so the limit
+/// stays <see cref="JsonRpcMessage.MaxDepth"/> for the frame), and the value is followed by nothing but the two closing
+/// braces. Duplicate members resolve as a document's lookups do: the last one wins.
+/// </remarks>
+internal static class NotificationShortcut
+{
+    private static readonly JsonReaderOptions EnvelopeOptions = new() { MaxDepth = JsonRpcMessage.MaxDepth };
+    // data sits two levels below the root (in params, in the root object): its own document may nest two levels less.
+    private static readonly JsonDocumentOptions DataOptions = new() { MaxDepth = JsonRpcMessage.MaxDepth - 2 };
+
+    /// <summary>The channel message's channel name (its UTF-8 bytes) and <c>data</c>, if the frame has the usual shape.</summary>
+    public static bool TryReadChannel(ReadOnlyMemory<byte> payload, out ReadOnlyMemory<byte> channel, out JsonElement data)
+    {
+        channel = default;
+        data = default;
+        var json = payload.Span;
+        var rootEnd = LastNonWhitespace(json);
+        var paramsEnd = rootEnd < 1 ? -1 : LastNonWhitespace(json[..rootEnd]);
+        if (paramsEnd < 0 || json[rootEnd] != (byte)'}' || json[paramsEnd] != (byte)'}')
+        {
+            return false;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(json, EnvelopeOptions);
+            if (!TryReachParams(ref reader, out var method) || method is not "subscription"
+                || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("data"u8))
+                {
+                    return !channel.IsEmpty && TryParseValue(payload[(int)reader.BytesConsumed..paramsEnd], DataOptions, out data);
+                }
+
+                var isChannel = reader.ValueTextEquals("channel"u8);
+                reader.Read();
+                if (isChannel)
+                {
+                    // An escaped name (never seen in practice) is left to the general path, which unescapes it.
+                    channel = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
+                        ? payload.Slice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)
+                        : default;
+                }
+
+                reader.Skip();
+            }
+
+            return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Reads the root object's members up to <c>params</c>, and leaves the reader on that name. True when that is so, the
+    /// last <c>method</c> before it is a string and the last <c>id</c> (if any) is null: a notification, if params is last.
+    /// </summary>
+    private static bool TryReachParams(ref Utf8JsonReader reader, out string? method)
+    {
+        method = null;
+        var hasId = false;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("params"u8))
+            {
+                return method is not null && !hasId;
+            }
+
+            var isMethod = reader.ValueTextEquals("method"u8);
+            var isId = !isMethod && reader.ValueTextEquals("id"u8);
+            reader.Read();
+            if (isMethod)
+            {
+                method = reader.TokenType == JsonTokenType.String ? JsonRpcMessage.MethodName(ref reader) : null;
+            }
+            else if (isId)
+            {
+                hasId = reader.TokenType != JsonTokenType.Null;
+            }
+
+            reader.Skip();
+        }
+
+        return false;
+    }
+
+    /// <summary>A document of <paramref name="value"/>, if it is exactly one object or array (whitespace aside).</summary>
+    private static bool TryParseValue(ReadOnlyMemory<byte> value, JsonDocumentOptions options, out JsonElement element)
+    {
+        element = default;
+        var span = value.Span;
+        var first = FirstNonWhitespace(span);
+        var last = LastNonWhitespace(span);
+        // The cheap test first, so that the usual misfit (members after data) costs no exception.
+        if (first < 0 || !(span[first] == (byte)'{' && span[last] == (byte)'}' || span[first] == (byte)'[' && span[last] == (byte)']'))
+        {
+            return false;
+        }
+
+        try
+        {
+            // Never disposed, as in JsonRpcMessage.Read: the consumer keeps the element as long as it likes.
+#pragma warning disable CA2000 // See above: the document's lifetime is the consumer's.
+            element = JsonDocument.Parse(value, options).RootElement;
+#pragma warning restore CA2000
+            return true;
+        }
+        catch (JsonException)
+        {
+            // Not one value (members follow it, or it is malformed): the general path decides.
+            return false;
+        }
+    }
+
+    // Plain loops: there is rarely any whitespace to pass, and a vectorized search costs more to set up than that.
+    private static int FirstNonWhitespace(ReadOnlySpan<byte> json)
+    {
+        var i = 0;
+        while (i < json.Length && IsWhitespace(json[i]))
+        {
+            i++;
+        }
+
+        return i < json.Length ? i : -1;
+    }
+
+    private static int LastNonWhitespace(ReadOnlySpan<byte> json)
+    {
+        var i = json.Length - 1;
+        while (i >= 0 && IsWhitespace(json[i]))
+        {
+            i--;
+        }
+
+        return i;
+    }
+
+    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+}

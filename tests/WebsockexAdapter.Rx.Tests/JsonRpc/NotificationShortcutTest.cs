@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json;
+using WebsockexAdapter.Rx.JsonRpc;
+
+namespace WebsockexAdapter.Rx.Tests.JsonRpc;
+
+/// <summary>
+/// The channel shortcut takes the usual channel message and declines every other shape, and whatever it takes, it
+/// decides exactly as the general path (a document of the whole frame, then the adapter's reading of its params) does:
+/// the same channel and the same data.
+/// </summary>
+public sealed class NotificationShortcutTest
+{
+    private const string Book = """{"jsonrpc":"2.0","method":"subscription","params":{"channel":"book.BTC-PERPETUAL.100ms","data":{"type":"change","change_id":11,"bids":[["new",97412.5,1000.0]],"asks":[]}}}""";
+
+    /// <summary>Channel messages the channel shortcut takes: a subscription, a plain channel name, data last.</summary>
+    public static TheoryData<string> ChannelTaken => new()
+    {
+        Book,
+        " {\n\"jsonrpc\" : \"2.0\" ,\r\n\t\"method\" :\"subscription\", \"params\" :\n {\"channel\" :\"a\" , \"data\" :\n[1] \n} \n} \n",
+        """{"m\u0065thod":"subscr\u0069ption","p\u0061rams":{"ch\u0061nnel":"a","d\u0061ta":{}}}""",
+        """{"id":null,"method":"subscription","params":{"channel":5,"channel":"b","x":{"channel":"no"},"data":{"d":"}}"}}}""",
+        // data nested 62 deep, so the frame is 64 deep: the limit, not over it.
+        """{"method":"subscription","params":{"channel":"a","data":""" + new string('[', 62) + new string(']', 62) + "}}",
+    };
+
+    /// <summary>Frames the channel shortcut declines (the general path then decides them).</summary>
+    public static TheoryData<string> ChannelDeclined => new()
+    {
+        """{"params":{"channel":"a","data":{}},"method":"subscription"}""",
+        """{"method":"heartbeat","params":{"channel":"a","data":{}}}""",
+        """{"method":"subscription","params":{"data":{},"channel":"a"}}""",
+        """{"method":"subscription","params":{"data":{}}}""",
+        """{"method":"subscription","params":{"channel":"a","channel":5,"data":{}}}""",
+        """{"method":"subscription","params":{"channel":"","data":{}}}""",
+        """{"method":"subscription","params":{"channel":"\u0061","data":{}}}""",
+        """{"method":"subscription","params":{"channel":"a","data":{},"more":1}}""",
+        """{"method":"subscription","params":{"channel":"a","data":{}},"usOut":1}""",
+        """{"method":"subscription","params":{"channel":"a","data":1,"data":{}}}""",
+        """{"method":"subscription","params":{"channel":"a","data":"text"}}""",
+        """{"method":"subscription","params":[{"channel":"a","data":{}}]}""",
+        """{"id":1,"method":"subscription","params":{"channel":"a","data":{}}}""",
+        """{"method":"subscription","params":{"channel":"a","data":{}}}}""",
+        """{"method":"subscription","params":{"channel":"a","data":{"x":}}}""",
+        """{"method":"subscription","params":{"channel":"a","data":{}}""",
+        """{"method":"subscription","params":{"channel":"a","data":""" + new string('[', 63) + new string(']', 63) + "}}",
+        // Over the depth limit before data: the reader stops at 65 levels.
+        """{"deep":""" + new string('[', 64) + new string(']', 64) + ""","method":"subscription","params":{"channel":"a","data":{}}}""",
+        "}}",
+        "",
+    };
+
+    [Theory]
+    [MemberData(nameof(ChannelTaken))]
+    public void TheUsualChannelMessage_IsTaken_WithTheChannelAndDataTheAdapterReads(string json)
+    {
+        var payload = Encoding.UTF8.GetBytes(json);
+
+        Assert.True(NotificationShortcut.TryReadChannel(payload, out var channel, out var data));
+
+        var (expectedChannel, expectedData) = ChannelOf(JsonRpcMessage.Read(Frame.FromUtf8(payload)));
+        Assert.Equal(expectedChannel, Encoding.UTF8.GetString(channel.Span));
+        Assert.Equal(expectedData, data.GetRawText());
+    }
+
+    [Theory]
+    [MemberData(nameof(ChannelDeclined))]
+    public void EveryOtherChannelShape_IsDeclined(string json) =>
+        Assert.False(NotificationShortcut.TryReadChannel(Encoding.UTF8.GetBytes(json), out _, out _));
+
+    [Fact]
+    public void EveryCutOfABookNotification_IsTakenByTheChannelShortcutOnlyWhenTheDocumentAgrees()
+    {
+        var book = Encoding.UTF8.GetBytes(Book);
+        var noise = "{}[]\",:\\ 0an"u8.ToArray();
+        var frames = Enumerable.Range(0, book.Length + 1).Select(length => book[..length]).ToList();
+        for (var at = 0; at < book.Length; at++)
+        {
+            foreach (var b in noise)
+            {
+                var changed = (byte[])book.Clone();
+                changed[at] = b;
+                frames.Add(changed);
+            }
+        }
+
+        foreach (var frame in frames)
+        {
+            if (NotificationShortcut.TryReadChannel(frame, out var channel, out var data))
+            {
+                var (expectedChannel, expectedData) = ChannelOf(JsonRpcMessage.Read(Frame.FromUtf8(frame)));
+                Assert.Equal(expectedChannel, Encoding.UTF8.GetString(channel.Span));
+                Assert.Equal(expectedData, data.GetRawText());
+            }
+        }
+    }
+
+    /// <summary>What the adapter delivers from a message of the general path (SessionRunner's reading of params), or nulls.</summary>
+    private static (string? Channel, string? Data) ChannelOf(JsonRpcMessage message) =>
+        message is { Kind: JsonRpcMessageKind.Notification, Method: "subscription", Body.ValueKind: JsonValueKind.Object }
+        && message.Body.TryGetProperty("channel"u8, out var channel) && channel.ValueKind == JsonValueKind.String
+        && message.Body.TryGetProperty("data"u8, out var data)
+            ? (channel.GetString(), data.GetRawText())
+            : (null, null);
+}
