@@ -18,6 +18,9 @@ public sealed class HandshakeRejectedException : WebSocketClientException
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>401, 403, 404 and other 4xx answers (except 408 and 429) cannot be fixed by trying again.</summary>
-    public override bool IsTransient =>
-        (int)StatusCode is < 400 or >= 500 || StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+    public override bool IsTransient => IsTransientStatus(StatusCode);
+
+    /// <summary>The rule above, shared with <see cref="ProxyRejectedException"/>.</summary>
+    internal static bool IsTransientStatus(HttpStatusCode status) =>
+        (int)status is < 400 or >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 }

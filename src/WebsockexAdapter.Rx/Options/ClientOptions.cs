@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Reactive.Concurrency;
 using Microsoft.Extensions.Logging;
@@ -70,6 +71,17 @@ public sealed record ClientOptions
     /// validation, which refuses self-signed certificates. Set it only to accept a certificate you know.
     /// </summary>
     public RemoteCertificateValidationCallback? RemoteCertificateValidation { get; init; }
+
+    /// <summary>
+    /// The HTTP proxy to connect through. The default value is <see langword="null"/>: <see cref="HttpClient.DefaultProxy"/>,
+    /// as <see cref="System.Net.WebSockets.ClientWebSocket"/> does: HTTPS_PROXY for wss://, HTTP_PROXY for ws://,
+    /// ALL_PROXY otherwise, and the hosts of NO_PROXY go direct (the system proxy on Windows and macOS). To connect
+    /// straight to the host whatever the environment says, set <c>new WebProxy()</c>: a proxy with no address bypasses
+    /// every host. The default transport opens a tunnel with CONNECT through an http:// proxy (never an https:// or
+    /// SOCKS one), sending <c>Proxy-Authorization: Basic</c> when the proxy's <see cref="IWebProxy.Credentials"/> have a
+    /// user name for it; a refusal is a <see cref="ProxyRejectedException"/>.
+    /// </summary>
+    public IWebProxy? Proxy { get; init; }
 
     /// <summary>
     /// Creates one socket per attempt. The default value is <see cref="Rfc6455TransportFactory"/>, the library's own

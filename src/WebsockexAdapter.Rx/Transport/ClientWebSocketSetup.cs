@@ -11,13 +11,13 @@ namespace WebsockexAdapter.Rx;
 /// </summary>
 internal static class ClientWebSocketSetup
 {
-    /// <summary>Creates an unconnected socket with the headers, sub-protocols, keep-alive and certificate check of <paramref name="options"/>.</summary>
+    /// <summary>Creates an unconnected socket with the headers, sub-protocols, keep-alive, certificate check and proxy of <paramref name="options"/>.</summary>
     /// <param name="options">The client's options.</param>
-    /// <param name="validateCertificateOnSocket">
+    /// <param name="socketHandlesConnection">
     /// <see langword="false"/> when the socket connects through a handler of the caller's, which must then carry the
-    /// certificate check (the socket refuses one in its own options).
+    /// certificate check and the proxy (the socket refuses them in its own options).
     /// </param>
-    public static ClientWebSocket Create(ClientOptions options, bool validateCertificateOnSocket = true)
+    public static ClientWebSocket Create(ClientOptions options, bool socketHandlesConnection = true)
     {
         var socket = new ClientWebSocket();
         var socketOptions = socket.Options;
@@ -43,9 +43,15 @@ internal static class ClientWebSocketSetup
             socketOptions.KeepAliveInterval = TimeSpan.Zero;
         }
 
-        if (validateCertificateOnSocket && options.RemoteCertificateValidation is { } validate)
+        if (socketHandlesConnection && options.RemoteCertificateValidation is { } validate)
         {
             socketOptions.RemoteCertificateValidationCallback = validate;
+        }
+
+        // Left alone, the socket's proxy is HttpClient.DefaultProxy, which is what a null option means.
+        if (socketHandlesConnection && options.Proxy is { } proxy)
+        {
+            socketOptions.Proxy = proxy;
         }
 
         return socket;

@@ -18,8 +18,8 @@ internal sealed class ClientWebSocketTransport : IWebSocketTransport
     public ClientWebSocketTransport(ClientOptions options)
     {
         // Certificate validation lives on the handler: ClientWebSocket refuses it in its options when given a handler.
-        _socket = ClientWebSocketSetup.Create(options, validateCertificateOnSocket: false);
-        _handler = new ReadAheadHandler(options.RemoteCertificateValidation);
+        _socket = ClientWebSocketSetup.Create(options, socketHandlesConnection: false);
+        _handler = new ReadAheadHandler(options.RemoteCertificateValidation, options.Proxy);
         _reader = new WebSocketMessageReader(_socket, options.ReceiveBufferSize, options.MaxMessageSize, options.KeepAlive.PongTimeout);
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 
@@ -5,7 +6,8 @@ namespace WebsockexAdapter.Rx;
 
 /// <summary>
 /// The HTTP handler one <see cref="ClientWebSocketTransport"/> opens its socket with: the settings
-/// <see cref="System.Net.WebSockets.ClientWebSocket"/> uses on its own (no pooling, no cookies, the system proxy), plus
+/// <see cref="System.Net.WebSockets.ClientWebSocket"/> uses on its own (no pooling, no cookies, the options' proxy or the
+/// default one), plus
 /// a <see cref="ReadAheadStream"/> under the connection. It belongs to one transport and is disposed with it, and so is
 /// the TCP socket it opened: an HTTP handler finishes a connection it started even when the request that wanted it
 /// was cancelled (an attempt abandoned mid-handshake), and would keep that socket open in its pool.
@@ -21,12 +23,15 @@ internal sealed class ReadAheadHandler : IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private Socket? _socket;
 
-    public ReadAheadHandler(RemoteCertificateValidationCallback? validate)
+    /// <param name="validate">The certificate check; <see langword="null"/> for the system's.</param>
+    /// <param name="proxy">The proxy; <see langword="null"/> for <see cref="HttpClient.DefaultProxy"/>.</param>
+    public ReadAheadHandler(RemoteCertificateValidationCallback? validate, IWebProxy? proxy)
     {
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.Zero,
             UseCookies = false,
+            Proxy = proxy,
             ConnectCallback = ConnectAsync,
         };
         handler.SslOptions.RemoteCertificateValidationCallback = validate;

@@ -23,6 +23,7 @@ public sealed class ClientOptionsTest
         Assert.Empty(options.RequestHeaders);
         Assert.Empty(options.SubProtocols);
         Assert.Null(options.RemoteCertificateValidation);
+        Assert.Null(options.Proxy);
         Assert.Same(Rfc6455TransportFactory.Instance, options.TransportFactory);
         Assert.Same(DefaultScheduler.Instance, options.Scheduler);
         Assert.Same(NullLoggerFactory.Instance, options.LoggerFactory);

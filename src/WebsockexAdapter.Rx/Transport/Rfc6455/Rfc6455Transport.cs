@@ -34,27 +34,60 @@ internal sealed class Rfc6455Transport(ClientOptions options) : IWebSocketTransp
     /// <summary>A close frame sent after a refused frame that had not finished when the receive failed; it never faults.</summary>
     internal Task? RefusalClose { get; private set; }
 
+    /// <summary>
+    /// TCP to the server, or to the proxy <see cref="ProxySelection"/> chooses and through its tunnel; TLS for wss://;
+    /// then the upgrade. Every step is under <paramref name="cancellationToken"/>, the attempt's timeout.
+    /// </summary>
     public async Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uri);
         var request = UpgradeRequest.Create(uri, options.RequestHeaders, options.SubProtocols);
-        var stream = await NetworkConnector.ConnectAsync(_socket, uri, options.RemoteCertificateValidation, cancellationToken).ConfigureAwait(false);
-        await UpgradeAsync(stream, request, cancellationToken).ConfigureAwait(false);
+        var proxy = options.Proxy ?? HttpClient.DefaultProxy;
+        var proxyAddress = ProxySelection.For(uri, proxy);
+        Stream stream = _stream = await NetworkConnector.ConnectAsync(_socket, proxyAddress ?? uri, cancellationToken).ConfigureAwait(false);
+        var buffer = _buffer = NewBuffer(stream);
+        if (proxyAddress is not null)
+        {
+            await ProxyTunnel.OpenAsync(stream, buffer, uri, proxyAddress, proxy.Credentials, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (uri.Scheme == "wss")
+        {
+            // The client speaks first in TLS: a byte before its hello cannot be the server's, and TLS reads the stream itself.
+            if (buffer.Length > 0)
+            {
+                throw new ProtocolViolationException("the proxy sent data before the TLS handshake began");
+            }
+
+            buffer.Dispose();
+            stream = _stream = await NetworkConnector.SecureAsync(stream, uri, options.RemoteCertificateValidation, cancellationToken).ConfigureAwait(false);
+            buffer = _buffer = NewBuffer(stream);
+        }
+
+        await UpgradeAsync(stream, buffer, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The opening handshake over a stream that is already open (the network's, or an in-memory one in tests); the
-    /// transport owns the stream from here on.
+    /// The opening handshake over a stream that is already open (an in-memory one in tests); the transport owns the
+    /// stream from here on.
     /// </summary>
-    internal async Task UpgradeAsync(Stream stream, UpgradeRequest request, CancellationToken cancellationToken)
+    internal Task UpgradeAsync(Stream stream, UpgradeRequest request, CancellationToken cancellationToken)
     {
         _stream = stream;
-        _buffer = new ReceiveBuffer(stream, Math.Max(options.ReceiveBufferSize, MinReadSize));
+        _buffer = NewBuffer(stream);
+        return UpgradeAsync(stream, _buffer, request, cancellationToken);
+    }
+
+    private ReceiveBuffer NewBuffer(Stream stream) => new(stream, Math.Max(options.ReceiveBufferSize, MinReadSize));
+
+    /// <summary>Sends the upgrade and reads the answer from <paramref name="buffer"/>, which may hold its first bytes already.</summary>
+    private async Task UpgradeAsync(Stream stream, ReceiveBuffer buffer, UpgradeRequest request, CancellationToken cancellationToken)
+    {
         await stream.WriteAsync(request.Bytes, cancellationToken).ConfigureAwait(false);
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        SubProtocol = await UpgradeResponse.ReadAsync(_buffer, request, cancellationToken).ConfigureAwait(false);
+        SubProtocol = await UpgradeResponse.ReadAsync(buffer, request, cancellationToken).ConfigureAwait(false);
         _writer = new FrameWriter(stream);
-        _reader = new FrameReader(_buffer, options.MaxMessageSize);
+        _reader = new FrameReader(buffer, options.MaxMessageSize);
     }
 
     /// <summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
 
 namespace WebsockexAdapter.Rx;
 
@@ -8,55 +6,20 @@ namespace WebsockexAdapter.Rx;
 /// The server's answer to the opening handshake (RFC 6455, section 4.2.2), read up to its blank line and checked:
 /// any status but 101 is a <see cref="HandshakeRejectedException"/>; a 101 must say Upgrade: websocket and
 /// Connection: Upgrade, carry the Sec-WebSocket-Accept of our key, choose no extension (none was offered) and at most
-/// one of the sub-protocols offered. Anything else, or a header larger than <see cref="MaxHeadSize"/>, is a
+/// one of the sub-protocols offered. Anything else, or a head larger than <see cref="HttpHead.MaxSize"/>, is a
 /// <see cref="ProtocolViolationException"/>. Bytes after the blank line are frames, and stay in the buffer.
 /// </summary>
 internal static class UpgradeResponse
 {
-    /// <summary>The most the status line and headers may take, so a server cannot make the client buffer without end.</summary>
-    public const int MaxHeadSize = 16 * 1024;
-
     /// <summary>Reads and checks the answer; returns the sub-protocol the server chose, if any.</summary>
-    public static async ValueTask<string?> ReadAsync(ReceiveBuffer buffer, UpgradeRequest request, CancellationToken cancellationToken)
-    {
-        var searched = 0;
-        while (true)
-        {
-            var from = Math.Max(0, searched - 3);
-            var blankLine = buffer.Data[from..].IndexOf("\r\n\r\n"u8);
-            if (blankLine >= 0)
-            {
-                var length = from + blankLine + 4;
-                if (length > MaxHeadSize)
-                {
-                    throw TooLarge();
-                }
-
-                var head = Encoding.Latin1.GetString(buffer.Data[..length]);
-                buffer.Consume(length);
-                return Check(head, request);
-            }
-
-            searched = buffer.Length;
-            if (searched >= MaxHeadSize)
-            {
-                throw TooLarge();
-            }
-
-            if (!await buffer.FillAsync(cancellationToken).ConfigureAwait(false))
-            {
-                throw new IOException("The server closed the connection before it answered the upgrade.");
-            }
-        }
-    }
+    public static async ValueTask<string?> ReadAsync(ReceiveBuffer buffer, UpgradeRequest request, CancellationToken cancellationToken) =>
+        Check(await HttpHead.ReadAsync(buffer, "the server's answer to the upgrade", cancellationToken).ConfigureAwait(false), request);
 
     /// <summary>Checks a whole head (status line, headers, blank line); returns the chosen sub-protocol.</summary>
     public static string? Check(string head, UpgradeRequest request)
     {
         var lines = head.Split("\r\n");
-        var status = lines[0].Split(' ', 3);
-        if (status.Length < 2 || !status[0].StartsWith("HTTP/1.", StringComparison.Ordinal)
-            || status[1].Length != 3 || !int.TryParse(status[1], NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        if (HttpHead.StatusCode(head) is not { } code)
         {
             throw Refused("its status line is not HTTP/1.1");
         }
@@ -129,9 +92,6 @@ internal static class UpgradeResponse
 
     private static string[] Tokens(string? list) =>
         list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-
-    private static ProtocolViolationException TooLarge() =>
-        new($"the server's answer to the upgrade has a header over {MaxHeadSize} bytes");
 
     private static ProtocolViolationException Refused(string problem) =>
         new($"the server's answer to the upgrade is not a valid WebSocket upgrade: {problem}");

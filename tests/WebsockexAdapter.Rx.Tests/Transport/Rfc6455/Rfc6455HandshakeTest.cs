@@ -174,7 +174,7 @@ public sealed class Rfc6455HandshakeTest
             await ServerWire.WriteAsync(server, Encoding.ASCII.GetBytes("HTTP/1.1 101 Switching Protocols\r\n" + filler));
 
             var error = await Assert.ThrowsAsync<ProtocolViolationException>(() => UpgradeResponse.ReadAsync(buffer, request, CancellationToken.None).AsTask().WaitAsync(InMemoryServer.Patience));
-            Assert.Contains($"{UpgradeResponse.MaxHeadSize}", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"{HttpHead.MaxSize}", error.Message, StringComparison.Ordinal);
         }
     }
 
