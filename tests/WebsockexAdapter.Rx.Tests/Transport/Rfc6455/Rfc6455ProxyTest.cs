@@ -16,7 +16,6 @@ public sealed class Rfc6455ProxyTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-
     [Fact]
     public async Task ThroughAProxy_FramesCrossBothWays_AndTheProxySawConnectToTheServer()
     {
@@ -72,6 +71,25 @@ public sealed class Rfc6455ProxyTest
         Assert.DoesNotContain("s3cret", rejected.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Convert.ToBase64String("trader:s3cret"u8.ToArray()), rejected.Message, StringComparison.Ordinal);
         Assert.Single(proxy.Requests);
+    }
+
+    [Fact]
+    public async Task AProxyThatRefusesTcp_IsAConnectFailure_ThatNamesTheProxy_NotTheServer()
+    {
+        // A port nothing listens on: bound, then released.
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var proxy = new WebProxy($"http://127.0.0.1:{closedPort}") { BypassProxyOnLocal = false };
+        using var client = Client(new Uri("ws://127.0.0.1:9/ws"), o => o with { Proxy = proxy });
+
+        var faulted = await client.States.FirstAsync(s => s.Status == ConnectionStatus.Faulted).ToTask().WaitAsync(Patience);
+
+        var failed = Assert.IsType<ConnectFailedException>(faulted.Error);
+        Assert.Contains($"the proxy http://127.0.0.1:{closedPort}/", failed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ws://", failed.Message, StringComparison.Ordinal);
+        Assert.True(failed.IsTransient);
     }
 
     [Fact]
