@@ -11,6 +11,15 @@ public sealed class ConnectFailedException : WebSocketClientException
     {
     }
 
+    private ConnectFailedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
     /// <summary>A TLS failure or a malformed address cannot be fixed by retrying; anything else may be.</summary>
     public override bool IsTransient => InnerException is null || TransientErrors.IsTransient(InnerException);
+
+    /// <summary>The HTTP proxy the connection goes through could not be reached: the message names it, not the server, which was never tried.</summary>
+    internal static ConnectFailedException ToProxy(Uri proxy, Exception innerException) =>
+        new($"Could not connect to the proxy {LogSafe.Endpoint(proxy)}: {innerException.Message}", innerException);
 }

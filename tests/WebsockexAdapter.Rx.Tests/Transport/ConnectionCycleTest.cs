@@ -70,7 +70,7 @@ public sealed class ConnectionCycleTest(ITestOutputHelper output)
     {
         TransportFactory = transport,
         KeepAlive = KeepAliveOptions.Disabled,
-        Backoff = new BackoffOptions { InitialDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero, UseJitter = false, CircuitBreaker = null },
+        Backoff = TestStreams.Immediately,
     };
 
     /// <summary>Open file descriptors (sockets included) on Linux; the handle count elsewhere.</summary>

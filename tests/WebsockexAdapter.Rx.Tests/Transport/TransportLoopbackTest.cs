@@ -18,13 +18,6 @@ public abstract class TransportLoopbackTest
 {
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    private static readonly BackoffOptions Immediately = new()
-    {
-        InitialDelay = TimeSpan.Zero,
-        MaxDelay = TimeSpan.Zero,
-        UseJitter = false,
-        CircuitBreaker = null,
-    };
 
     public static TheoryData<int> ServerCloseCodes => [1000, 1001, 1008, 1011, 4000];
 
@@ -50,7 +43,7 @@ public abstract class TransportLoopbackTest
     {
         await using var server = await LoopbackServer.StartAsync(socket => socket.EchoUntilClosedAsync());
         using var client = Client(server.Uri);
-        var frames = Record(client.Frames);
+        var frames = TestStreams.Record(client.Frames);
         await ConnectedAsync(client);
 
         var binary = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
@@ -144,8 +137,8 @@ public abstract class TransportLoopbackTest
             await socket.WaitForClientCloseAsync();
         });
         using var client = Client(server.Uri, o => o with { MaxMessageSize = limit, ReceiveBufferSize = bufferSize });
-        var states = Record(client.States);
-        var frames = Record(client.Frames);
+        var states = TestStreams.Record(client.States);
+        var frames = TestStreams.Record(client.Frames);
 
         var after = await frames.FirstAsync().ToTask().WaitAsync(Patience);
         var reconnecting = await states.FirstAsync(s => s.Status == ConnectionStatus.Reconnecting).ToTask().WaitAsync(Patience);
@@ -185,8 +178,8 @@ public abstract class TransportLoopbackTest
             await socket.WaitForClientCloseAsync();
         });
         using var client = Client(server.Uri);
-        var states = Record(client.States);
-        var frames = Record(client.Frames);
+        var states = TestStreams.Record(client.States);
+        var frames = TestStreams.Record(client.Frames);
         await ConnectedAsync(client);
 
         go.SetResult();
@@ -209,7 +202,7 @@ public abstract class TransportLoopbackTest
         await using var server = await LoopbackServer.StartAsync(socket => socket.CloseAsync(status, $"reason {code}"));
         using var client = Client(server.Uri, o => o with { ReconnectOnError = false });
 
-        var end = await EndOf(client.Connections).WaitAsync(Patience);
+        var end = await TestStreams.EndOf(client.Connections).WaitAsync(Patience);
 
         if (status == WebSocketCloseStatus.NormalClosure)
         {
@@ -245,8 +238,8 @@ public abstract class TransportLoopbackTest
             await socket.WaitForClientCloseAsync();
         });
         using var client = Client(server.Uri);
-        var states = Record(client.States);
-        var frames = Record(client.Frames);
+        var states = TestStreams.Record(client.States);
+        var frames = TestStreams.Record(client.Frames);
         await ConnectedAsync(client);
 
         go.SetResult();
@@ -291,7 +284,7 @@ public abstract class TransportLoopbackTest
         var address = new Uri($"ws://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/ws");
         using var client = Client(address, o => o with { ConnectTimeout = TimeSpan.FromMilliseconds(300), ReconnectOnError = false });
 
-        var end = await EndOf(client.Connections).WaitAsync(Patience);
+        var end = await TestStreams.EndOf(client.Connections).WaitAsync(Patience);
         using var silent = await accepted.WaitAsync(Patience);
 
         var timeout = Assert.IsType<ConnectTimeoutException>(end.Exception);
@@ -311,8 +304,8 @@ public abstract class TransportLoopbackTest
             await socket.WaitForClientCloseAsync();
         });
         using var client = Client(server.Uri, o => o with { IdleTimeout = TimeSpan.FromMilliseconds(300) });
-        var states = Record(client.States);
-        var frames = Record(client.Frames);
+        var states = TestStreams.Record(client.States);
+        var frames = TestStreams.Record(client.Frames);
 
         var alive = await frames.FirstAsync().ToTask().WaitAsync(Patience);
         var reconnecting = await states.FirstAsync(s => s.Status == ConnectionStatus.Reconnecting).ToTask().WaitAsync(Patience);
@@ -361,7 +354,7 @@ public abstract class TransportLoopbackTest
             KeepAlive = new KeepAliveOptions { Interval = TimeSpan.FromMilliseconds(100), PongTimeout = TimeSpan.FromMilliseconds(300) },
         });
 
-        var end = await EndOf(client.Connections).WaitAsync(Patience);
+        var end = await TestStreams.EndOf(client.Connections).WaitAsync(Patience);
 
         Assert.IsType<KeepAliveTimeoutException>(end.Exception);
     }
@@ -395,9 +388,9 @@ public abstract class TransportLoopbackTest
             closedWith.TrySetResult((socket.ClientCloseStatus, socket.ClientCloseDescription));
         });
         using var client = Client(server.Uri);
-        var states = Record(client.States);
+        var states = TestStreams.Record(client.States);
         var connection = await client.Connections.FirstAsync().ToTask().WaitAsync(Patience);
-        var framesEnd = EndOf(connection.Frames);
+        var framesEnd = TestStreams.EndOf(connection.Frames);
 
         await connection.CloseAsync((WebSocketCloseStatus)4001, "bye").WaitAsync(Patience);
 
@@ -413,7 +406,7 @@ public abstract class TransportLoopbackTest
         {
             TransportFactory = Transport,
             KeepAlive = KeepAliveOptions.Disabled,
-            Backoff = Immediately,
+            Backoff = TestStreams.Immediately,
         };
         return new WebSocketClient(address, configure is null ? options : configure(options));
     }
@@ -422,16 +415,4 @@ public abstract class TransportLoopbackTest
         client.States.FirstAsync(s => s.Status == ConnectionStatus.Connected).ToTask().WaitAsync(Patience);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Subscribes now and replays everything seen to later subscribers; the subscription lasts the test.</summary>
-    private static IObservable<T> Record<T>(IObservable<T> source)
-    {
-        var recorded = source.Replay();
-        recorded.Connect();
-        return recorded;
-    }
-
-    /// <summary>How <paramref name="source"/> ends: its completion or its error.</summary>
-    private static Task<Notification<T>> EndOf<T>(IObservable<T> source) =>
-        source.Materialize().FirstAsync(n => n.Kind != NotificationKind.OnNext).ToTask();
 }

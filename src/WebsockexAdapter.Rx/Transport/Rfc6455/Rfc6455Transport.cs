@@ -44,7 +44,16 @@ internal sealed class Rfc6455Transport(ClientOptions options) : IWebSocketTransp
         var request = UpgradeRequest.Create(uri, options.RequestHeaders, options.SubProtocols);
         var proxy = options.Proxy ?? HttpClient.DefaultProxy;
         var proxyAddress = ProxySelection.For(uri, proxy);
-        Stream stream = _stream = await NetworkConnector.ConnectAsync(_socket, proxyAddress ?? uri, cancellationToken).ConfigureAwait(false);
+        Stream stream;
+        try
+        {
+            stream = _stream = await NetworkConnector.ConnectAsync(_socket, proxyAddress ?? uri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException error) when (proxyAddress is not null)
+        {
+            throw ConnectFailedException.ToProxy(proxyAddress, error);
+        }
+
         var buffer = _buffer = NewBuffer(stream);
         if (proxyAddress is not null)
         {

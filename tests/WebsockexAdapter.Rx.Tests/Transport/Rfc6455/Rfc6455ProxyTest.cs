@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Security;
-using System.Reactive;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using WebsockexAdapter.Rx.Tests.Loopback;
@@ -17,21 +16,13 @@ public sealed class Rfc6455ProxyTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    private static readonly BackoffOptions Immediately = new()
-    {
-        InitialDelay = TimeSpan.Zero,
-        MaxDelay = TimeSpan.Zero,
-        UseJitter = false,
-        CircuitBreaker = null,
-    };
-
     [Fact]
     public async Task ThroughAProxy_FramesCrossBothWays_AndTheProxySawConnectToTheServer()
     {
         await using var server = await LoopbackServer.StartAsync(socket => socket.EchoUntilClosedAsync());
         await using var proxy = ConnectProxy.Relaying(server.Uri.Port);
         using var client = Client(server.Uri, o => o with { Proxy = proxy.Proxy() });
-        var frames = Record(client.Frames);
+        var frames = TestStreams.Record(client.Frames);
         await client.States.FirstAsync(s => s.Status == ConnectionStatus.Connected).ToTask().WaitAsync(Patience);
 
         await client.SendTextAsync("through the tunnel");
@@ -68,7 +59,7 @@ public sealed class Rfc6455ProxyTest
         {
             Proxy = proxy.Proxy(new NetworkCredential("trader", "s3cret")),
             ReconnectOnError = true,
-            Backoff = Immediately,
+            Backoff = TestStreams.Immediately,
         });
 
         var faulted = await client.States.FirstAsync(s => s.Status == ConnectionStatus.Faulted).ToTask().WaitAsync(Patience);
@@ -83,11 +74,30 @@ public sealed class Rfc6455ProxyTest
     }
 
     [Fact]
+    public async Task AProxyThatRefusesTcp_IsAConnectFailure_ThatNamesTheProxy_NotTheServer()
+    {
+        // A port nothing listens on: bound, then released.
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var proxy = new WebProxy($"http://127.0.0.1:{closedPort}") { BypassProxyOnLocal = false };
+        using var client = Client(new Uri("ws://127.0.0.1:9/ws"), o => o with { Proxy = proxy });
+
+        var faulted = await client.States.FirstAsync(s => s.Status == ConnectionStatus.Faulted).ToTask().WaitAsync(Patience);
+
+        var failed = Assert.IsType<ConnectFailedException>(faulted.Error);
+        Assert.Contains($"the proxy http://127.0.0.1:{closedPort}/", failed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ws://", failed.Message, StringComparison.Ordinal);
+        Assert.True(failed.IsTransient);
+    }
+
+    [Fact]
     public async Task A502_IsAProxyRejection_ThatIsRetried()
     {
         await using var proxy = ConnectProxy.Answering("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");
-        using var client = Client(new Uri("ws://127.0.0.1:9/ws"), o => o with { Proxy = proxy.Proxy(), ReconnectOnError = true, Backoff = Immediately });
-        var states = Record(client.States);
+        using var client = Client(new Uri("ws://127.0.0.1:9/ws"), o => o with { Proxy = proxy.Proxy(), ReconnectOnError = true, Backoff = TestStreams.Immediately });
+        var states = TestStreams.Record(client.States);
 
         var reconnecting = await states.FirstAsync(s => s.Status == ConnectionStatus.Reconnecting).ToTask().WaitAsync(Patience);
         await proxy.WaitForRequestsAsync(2, Patience);
@@ -104,7 +114,7 @@ public sealed class Rfc6455ProxyTest
         await using var proxy = ConnectProxy.Answering("HTTP/1.1 200 OK\r\n\r\nHTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
         using var client = Client(new Uri("ws://127.0.0.1:9/ws"), o => o with { Proxy = proxy.Proxy() });
 
-        var end = await EndOf(client.Connections).WaitAsync(Patience);
+        var end = await TestStreams.EndOf(client.Connections).WaitAsync(Patience);
 
         var rejected = Assert.IsType<HandshakeRejectedException>(end.Exception);
         Assert.Equal(HttpStatusCode.Forbidden, rejected.StatusCode);
@@ -119,7 +129,7 @@ public sealed class Rfc6455ProxyTest
         await using var proxy = ConnectProxy.Answering(answer);
         using var client = Client(new Uri("wss://127.0.0.1:9/ws"), o => o with { Proxy = proxy.Proxy() });
 
-        var end = await EndOf(client.Connections).WaitAsync(Patience);
+        var end = await TestStreams.EndOf(client.Connections).WaitAsync(Patience);
 
         Assert.IsType<ProtocolViolationException>(end.Exception);
     }
@@ -130,7 +140,7 @@ public sealed class Rfc6455ProxyTest
         await using var proxy = ConnectProxy.Silent();
         using var client = Client(new Uri("ws://127.0.0.1:9/ws"), o => o with { Proxy = proxy.Proxy(), ConnectTimeout = TimeSpan.FromMilliseconds(300) });
 
-        var end = await EndOf(client.Connections).WaitAsync(Patience);
+        var end = await TestStreams.EndOf(client.Connections).WaitAsync(Patience);
 
         var timeout = Assert.IsType<ConnectTimeoutException>(end.Exception);
         Assert.Equal(TimeSpan.FromMilliseconds(300), timeout.Timeout);
@@ -152,7 +162,7 @@ public sealed class Rfc6455ProxyTest
             _ => new WebProxy(),
         };
         using var client = Client(server.Uri, o => o with { Proxy = webProxy });
-        var frames = Record(client.Frames);
+        var frames = TestStreams.Record(client.Frames);
         await client.States.FirstAsync(s => s.Status == ConnectionStatus.Connected).ToTask().WaitAsync(Patience);
 
         await client.SendTextAsync("direct");
@@ -170,7 +180,7 @@ public sealed class Rfc6455ProxyTest
         var thumbprint = server.Certificate.GetCertHashString();
         RemoteCertificateValidationCallback trust = (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint;
         using var client = Client(server.UriFor("localhost"), o => o with { Proxy = proxy.Proxy(), RemoteCertificateValidation = trust });
-        var frames = Record(client.Frames);
+        var frames = TestStreams.Record(client.Frames);
         await client.States.FirstAsync(s => s.Status == ConnectionStatus.Connected).ToTask().WaitAsync(Patience);
 
         await client.SendTextAsync("hello over tls, through the proxy");
@@ -205,14 +215,4 @@ public sealed class Rfc6455ProxyTest
         ReconnectOnError = false,
         KeepAlive = KeepAliveOptions.Disabled,
     }));
-
-    private static IObservable<T> Record<T>(IObservable<T> source)
-    {
-        var recorded = source.Replay();
-        recorded.Connect();
-        return recorded;
-    }
-
-    private static Task<Notification<T>> EndOf<T>(IObservable<T> source) =>
-        source.Materialize().FirstAsync(n => n.Kind != NotificationKind.OnNext).ToTask();
 }

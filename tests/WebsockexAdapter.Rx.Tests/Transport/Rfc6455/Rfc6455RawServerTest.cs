@@ -1,5 +1,4 @@
 using System.Net;
-using System.Reactive;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using System.Text;
@@ -44,7 +43,7 @@ public sealed class Rfc6455RawServerTest
         });
         using var client = Client(server.Uri);
 
-        var end = await EndOf(client.Connections).WaitAsync(Patience);
+        var end = await TestStreams.EndOf(client.Connections).WaitAsync(Patience);
 
         Assert.IsType<ProtocolViolationException>(end.Exception);
         await hungUp.Task.WaitAsync(Patience);
@@ -63,7 +62,7 @@ public sealed class Rfc6455RawServerTest
         });
         using var client = Client(server.Uri);
 
-        var end = await EndOf(client.Connections).WaitAsync(Patience);
+        var end = await TestStreams.EndOf(client.Connections).WaitAsync(Patience);
 
         var rejected = Assert.IsType<HandshakeRejectedException>(end.Exception);
         Assert.Equal((HttpStatusCode)status, rejected.StatusCode);
@@ -197,7 +196,4 @@ public sealed class Rfc6455RawServerTest
         };
         return new WebSocketClient(uri, configure is null ? options : configure(options));
     }
-
-    private static Task<Notification<T>> EndOf<T>(IObservable<T> source) =>
-        source.Materialize().FirstAsync(n => n.Kind != NotificationKind.OnNext).ToTask();
 }

@@ -91,7 +91,7 @@ public sealed class Rfc6455TlsTest
         TransportFactory = Rfc6455TransportFactory.Instance,
         RemoteCertificateValidation = validate,
         KeepAlive = KeepAliveOptions.Disabled,
-        Backoff = new BackoffOptions { InitialDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero, UseJitter = false, CircuitBreaker = null },
+        Backoff = TestStreams.Immediately,
     });
 
     private static IEnumerable<Exception> Chain(Exception error)
