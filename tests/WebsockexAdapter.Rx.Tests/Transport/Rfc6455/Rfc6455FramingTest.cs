@@ -23,6 +23,8 @@ public sealed class Rfc6455FramingTest
         { "a close of 126 bytes", ServerWire.Frame(ServerWire.Close, new byte[126]), 1002, "126 bytes" },
         { "a continuation outside a message", ServerWire.Frame(ServerWire.Continuation, "x"u8), 1002, "continuation frame outside" },
         { "a text frame inside a fragmented message", [.. ServerWire.Frame(ServerWire.Text, "a"u8, fin: false), .. ServerWire.Frame(ServerWire.Text, "b"u8)], 1002, "new Text frame before" },
+        { "a 64-bit length with its top bit set", [0x82, 127, 0x80, 0, 0, 0, 0, 0, 0, 0], 1002, "most significant bit" },
+        { "a continuation whose length would wrap around", [.. ServerWire.Frame(ServerWire.Text, "a"u8, fin: false), 0x80, 127, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], 1002, "most significant bit" },
         { "a close with a 1-byte payload", ServerWire.Frame(ServerWire.Close, [3]), 1002, "1-byte payload" },
         { "close code 999", ServerWire.CloseFrame(999), 1002, "invalid status 999" },
         { "close code 1004", ServerWire.CloseFrame(1004), 1002, "invalid status 1004" },
