@@ -2,8 +2,8 @@ namespace WebsockexAdapter.Rx;
 
 /// <summary>
 /// What a frame from a server may look like (RFC 6455, section 5): no reserved bits (no extension is ever negotiated),
-/// a known opcode, no mask, control frames whole and at most 125 bytes, continuations only inside a message and no
-/// new message inside one. Each check answers with what is wrong, or <see langword="null"/>.
+/// a known opcode, no mask, a 64-bit length below 2^63, control frames whole and at most 125 bytes, continuations only
+/// inside a message and no new message inside one. Each check answers with what is wrong, or <see langword="null"/>.
 /// </summary>
 internal static class FrameRules
 {
@@ -22,6 +22,13 @@ internal static class FrameRules
         if (header.Masked)
         {
             return "a masked frame (a server must not mask its frames)";
+        }
+
+        if (header.PayloadLength > long.MaxValue)
+        {
+            // RFC 6455, section 5.2: the 64-bit length's most significant bit must be 0. Refused here, it is also
+            // never added to the bytes already assembled, where it would wrap around.
+            return $"a frame whose 64-bit length {header.PayloadLength} has its most significant bit set";
         }
 
         switch (header.Opcode)

@@ -11,29 +11,31 @@ namespace WebsockexAdapter.Rx.Tests.Transport.Rfc6455;
 /// </summary>
 public sealed class Rfc6455FramingTest
 {
-    public static TheoryData<string, byte[], int> Violations => new()
+    public static TheoryData<string, byte[], int, string> Violations => new()
     {
-        { "a masked frame", ServerWire.Frame(ServerWire.Text, "hi"u8, masked: true), 1002 },
-        { "RSV1 set", ServerWire.Frame(ServerWire.Text, "hi"u8, reserved: 0b100), 1002 },
-        { "RSV3 set", ServerWire.Frame(ServerWire.Binary, [1], reserved: 0b001), 1002 },
-        { "opcode 0x3", ServerWire.Frame(0x3, [1]), 1002 },
-        { "opcode 0xB", ServerWire.Frame(0xB, [1]), 1002 },
-        { "a fragmented ping", ServerWire.Frame(ServerWire.Ping, [1], fin: false), 1002 },
-        { "a ping of 126 bytes", ServerWire.Frame(ServerWire.Ping, new byte[126]), 1002 },
-        { "a close of 126 bytes", ServerWire.Frame(ServerWire.Close, new byte[126]), 1002 },
-        { "a continuation outside a message", ServerWire.Frame(ServerWire.Continuation, "x"u8), 1002 },
-        { "a text frame inside a fragmented message", [.. ServerWire.Frame(ServerWire.Text, "a"u8, fin: false), .. ServerWire.Frame(ServerWire.Text, "b"u8)], 1002 },
-        { "a close with a 1-byte payload", ServerWire.Frame(ServerWire.Close, [3]), 1002 },
-        { "close code 999", ServerWire.CloseFrame(999), 1002 },
-        { "close code 1004", ServerWire.CloseFrame(1004), 1002 },
-        { "close code 1005", ServerWire.CloseFrame(1005), 1002 },
-        { "close code 1006", ServerWire.CloseFrame(1006), 1002 },
-        { "close code 1015", ServerWire.CloseFrame(1015), 1002 },
-        { "close code 2999", ServerWire.CloseFrame(2999), 1002 },
-        { "close code 5000", ServerWire.CloseFrame(5000), 1002 },
-        { "a close reason that is not UTF-8", ServerWire.Frame(ServerWire.Close, [0x03, 0xE8, 0xC3, 0x28]), 1007 },
-        { "a text frame that is not UTF-8", ServerWire.Frame(ServerWire.Text, [0x7B, 0xC3, 0x28, 0x7D]), 1007 },
-        { "a surrogate encoded in UTF-8", ServerWire.Frame(ServerWire.Text, [0xED, 0xA0, 0x80]), 1007 },
+        { "a masked frame", ServerWire.Frame(ServerWire.Text, "hi"u8, masked: true), 1002, "masked" },
+        { "RSV1 set", ServerWire.Frame(ServerWire.Text, "hi"u8, reserved: 0b100), 1002, "reserved bits" },
+        { "RSV3 set", ServerWire.Frame(ServerWire.Binary, [1], reserved: 0b001), 1002, "reserved bits" },
+        { "opcode 0x3", ServerWire.Frame(0x3, [1]), 1002, "unknown opcode 0x3" },
+        { "opcode 0xB", ServerWire.Frame(0xB, [1]), 1002, "unknown opcode 0xB" },
+        { "a fragmented ping", ServerWire.Frame(ServerWire.Ping, [1], fin: false), 1002, "fragmented Ping" },
+        { "a ping of 126 bytes", ServerWire.Frame(ServerWire.Ping, new byte[126]), 1002, "126 bytes" },
+        { "a close of 126 bytes", ServerWire.Frame(ServerWire.Close, new byte[126]), 1002, "126 bytes" },
+        { "a continuation outside a message", ServerWire.Frame(ServerWire.Continuation, "x"u8), 1002, "continuation frame outside" },
+        { "a text frame inside a fragmented message", [.. ServerWire.Frame(ServerWire.Text, "a"u8, fin: false), .. ServerWire.Frame(ServerWire.Text, "b"u8)], 1002, "new Text frame before" },
+        { "a 64-bit length with its top bit set", [0x82, 127, 0x80, 0, 0, 0, 0, 0, 0, 0], 1002, "most significant bit" },
+        { "a continuation whose length would wrap around", [.. ServerWire.Frame(ServerWire.Text, "a"u8, fin: false), 0x80, 127, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], 1002, "most significant bit" },
+        { "a close with a 1-byte payload", ServerWire.Frame(ServerWire.Close, [3]), 1002, "1-byte payload" },
+        { "close code 999", ServerWire.CloseFrame(999), 1002, "invalid status 999" },
+        { "close code 1004", ServerWire.CloseFrame(1004), 1002, "invalid status 1004" },
+        { "close code 1005", ServerWire.CloseFrame(1005), 1002, "invalid status 1005" },
+        { "close code 1006", ServerWire.CloseFrame(1006), 1002, "invalid status 1006" },
+        { "close code 1015", ServerWire.CloseFrame(1015), 1002, "invalid status 1015" },
+        { "close code 2999", ServerWire.CloseFrame(2999), 1002, "invalid status 2999" },
+        { "close code 5000", ServerWire.CloseFrame(5000), 1002, "invalid status 5000" },
+        { "a close reason that is not UTF-8", ServerWire.Frame(ServerWire.Close, [0x03, 0xE8, 0xC3, 0x28]), 1007, "reason is not UTF-8" },
+        { "a text frame that is not UTF-8", ServerWire.Frame(ServerWire.Text, [0x7B, 0xC3, 0x28, 0x7D]), 1007, "not valid UTF-8" },
+        { "a surrogate encoded in UTF-8", ServerWire.Frame(ServerWire.Text, [0xED, 0xA0, 0x80]), 1007, "not valid UTF-8" },
     };
 
     [Theory]
@@ -120,6 +122,7 @@ public sealed class Rfc6455FramingTest
 
         Assert.Equal(FrameKind.Ping, ping.Kind);
         Assert.Equal(new byte[] { 1, 2 }, ping.Payload.ToArray());
+        Assert.Equal(FrameKind.Text, text.Kind);
         Assert.Equal("fragmen" + new string('\0', 70_000) + "ted", text.Text);
         Assert.Equal(FrameKind.Binary, binary.Kind);
         Assert.Equal(new byte[] { 9, 8 }, binary.Payload.ToArray());
@@ -127,6 +130,7 @@ public sealed class Rfc6455FramingTest
 
     [Theory]
     [InlineData("€")]
+    [InlineData("\u0800")] // E0 A0 80: the lowest three-byte character, whose second byte E0 limits
     [InlineData("𝄞")]
     [InlineData("aé€𝄞z")]
     public async Task TextSplitInsideACharacter_AcrossFragments_IsValid(string text)
@@ -143,6 +147,21 @@ public sealed class Rfc6455FramingTest
 
             Assert.Equal(text, (await server.ReceiveAsync()).Text);
         }
+    }
+
+    [Fact]
+    public async Task TextSentOneBytePerFragment_IsValid_WhereverEachCharacterIsCut()
+    {
+        var bytes = Encoding.UTF8.GetBytes("aé€\u0800𝄞z𝄞");
+        using var server = await InMemoryServer.ConnectAsync();
+
+        await server.SendAsync([
+            .. ServerWire.Frame(ServerWire.Text, bytes.AsSpan(0, 1), fin: false),
+            .. bytes[1..^1].SelectMany(b => ServerWire.Frame(ServerWire.Continuation, [b], fin: false)),
+            .. ServerWire.Frame(ServerWire.Continuation, bytes.AsSpan(bytes.Length - 1), fin: true),
+        ]);
+
+        Assert.Equal("aé€\u0800𝄞z𝄞", (await server.ReceiveAsync()).Text);
     }
 
     [Theory]
@@ -174,7 +193,7 @@ public sealed class Rfc6455FramingTest
 
     [Theory]
     [MemberData(nameof(Violations))]
-    public async Task AFrameTheProtocolForbids_IsRefusedWithItsCloseCode_AfterWhatCameBefore(string bad, byte[] wire, int closeCode)
+    public async Task AFrameTheProtocolForbids_IsRefusedWithItsCloseCode_AfterWhatCameBefore(string bad, byte[] wire, int closeCode, string says)
     {
         using var server = await InMemoryServer.ConnectAsync();
 
@@ -185,6 +204,7 @@ public sealed class Rfc6455FramingTest
 
         Assert.Equal("before", before.Text);
         Assert.True(error.IsTransient, bad);
+        Assert.Contains(says, error.Message, StringComparison.Ordinal);
         Assert.Equal((ServerWire.Close, closeCode), (close.Opcode, close.CloseCode));
     }
 
@@ -210,6 +230,40 @@ public sealed class Rfc6455FramingTest
     }
 
     [Fact]
+    public async Task ControlFrames_OfExactly125Bytes_AreAccepted()
+    {
+        using var server = await InMemoryServer.ConnectAsync();
+        var reason = new string('r', CloseCodes.MaxReasonBytes);
+
+        await server.SendAsync([.. ServerWire.Frame(ServerWire.Ping, new byte[125]), .. ServerWire.CloseFrame(1000, reason)]);
+        var ping = await server.ReceiveAsync();
+        var close = await server.ReceiveAsync();
+
+        Assert.Equal((FrameKind.Ping, 125), (ping.Kind, ping.Payload.Length));
+        Assert.Equal((WebSocketCloseStatus.NormalClosure, reason), (close.CloseStatus, close.CloseDescription));
+    }
+
+    [Theory]
+    [InlineData(126)]
+    [InlineData(65535)]
+    [InlineData(65536)]
+    public async Task AHeaderCutAtEachByte_WaitsForTheRestOfIt(int length)
+    {
+        var wire = ServerWire.Frame(ServerWire.Binary, new byte[length]);
+        var headerLength = length <= ushort.MaxValue ? 4 : 10;
+        for (var cut = 1; cut < headerLength; cut++)
+        {
+            using var server = await InMemoryServer.ConnectAsync();
+
+            await server.SendAsync(wire[..cut]);
+            var receiving = server.ReceiveAsync();
+            await server.SendAsync(wire[cut..]);
+
+            Assert.Equal(length, (await receiving).Payload.Length);
+        }
+    }
+
+    [Fact]
     public async Task ServerClose_WithoutAStatus_IsEchoedWithoutOne()
     {
         using var server = await InMemoryServer.ConnectAsync();
@@ -218,7 +272,7 @@ public sealed class Rfc6455FramingTest
         var close = await server.ReceiveAsync();
         var echo = await server.ReadClientFrameAsync();
 
-        Assert.Equal(WebSocketCloseStatus.Empty, close.CloseStatus);
+        Assert.Equal((WebSocketCloseStatus.Empty, ""), (close.CloseStatus, close.CloseDescription));
         Assert.Equal((ServerWire.Close, 0), (echo.Opcode, echo.Payload.Length));
     }
 
@@ -253,6 +307,19 @@ public sealed class Rfc6455FramingTest
 
         Assert.Equal(1000, close.CloseCode);
         Assert.Equal(new string('é', 61), close.CloseReason);
+    }
+
+    [Theory]
+    [InlineData("a", "b")] // a lone surrogate inside
+    [InlineData("ab", "")] // a lone surrogate at the end
+    public async Task LocalClose_WithAReasonThatIsNotValidUtf16_SendsAReplacementCharacter(string before, string after)
+    {
+        using var server = await InMemoryServer.ConnectAsync();
+
+        // Built here: xunit's serialization of theory data does not keep a lone surrogate.
+        await server.Transport.CloseAsync(WebSocketCloseStatus.NormalClosure, before + '\uD800' + after, CancellationToken.None).WaitAsync(InMemoryServer.Patience);
+
+        Assert.Equal(before + '\uFFFD' + after, (await server.ReadClientFrameAsync()).CloseReason);
     }
 
     [Theory]

@@ -11,19 +11,20 @@ public sealed class Rfc6455HandshakeTest
 {
     private static readonly Dictionary<string, string> NoHeaders = [];
 
-    public static TheoryData<string, string> BadUpgrades => new()
+    public static TheoryData<string, string, string> BadUpgrades => new()
     {
-        { "a wrong accept key", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n" },
-        { "no accept key", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n" },
-        { "no Upgrade header", "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n" },
-        { "an upgrade to another protocol", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n" },
-        { "no Connection: Upgrade", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: keep-alive\r\nSec-WebSocket-Accept: {accept}\r\n\r\n" },
-        { "an extension nobody offered", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n" },
-        { "a sub-protocol nobody offered", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\nSec-WebSocket-Protocol: mqtt\r\n\r\n" },
-        { "two sub-protocols", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\nSec-WebSocket-Protocol: json, v2\r\n\r\n" },
-        { "a status line that is not HTTP/1.1", "HTTP/2 101\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n" },
-        { "not HTTP at all", "SSH-2.0-OpenSSH_9.2\r\n\r\n" },
-        { "a header line without a name", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n: nameless\r\n\r\n" },
+        { "a wrong accept key", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n", "Sec-WebSocket-Accept" },
+        { "no accept key", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n", "Sec-WebSocket-Accept" },
+        { "no Upgrade header", "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n", "Upgrade: websocket" },
+        { "an upgrade to another protocol", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n", "Upgrade: websocket" },
+        { "no Connection: Upgrade", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: keep-alive\r\nSec-WebSocket-Accept: {accept}\r\n\r\n", "Connection: Upgrade" },
+        { "an extension nobody offered", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n", "extension" },
+        { "a sub-protocol nobody offered", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\nSec-WebSocket-Protocol: mqtt\r\n\r\n", "sub-protocol 'mqtt'" },
+        { "two sub-protocols", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\nSec-WebSocket-Protocol: json, v2\r\n\r\n", "sub-protocol 'json, v2'" },
+        { "a status line that is not HTTP/1.1", "HTTP/2 101\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n", "HTTP/1.1" },
+        { "not HTTP at all", "SSH-2.0-OpenSSH_9.2\r\n\r\n", "HTTP/1.1" },
+        { "a header line without a name", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n: nameless\r\n\r\n", "no name" },
+        { "a header line without a colon", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\nX-Broken\r\n\r\n", "no name" },
     };
 
     [Fact]
@@ -105,14 +106,34 @@ public sealed class Rfc6455HandshakeTest
     }
 
     [Theory]
+    [InlineData("HTTP/1.1 101\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n")] // no reason phrase
+    [InlineData("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: keep-alive\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n")] // Connection repeated
+    [InlineData("HTTP/1.1 101 Switching Protocols\r\nUpgrade:websocket\r\nConnection:  Upgrade \r\nSec-WebSocket-Accept:{accept}\r\nSec-WebSocket-Extensions:\r\n\r\n")] // spacing, an empty list
+    public void Answer_ThatUpgradesInAnotherValidForm_IsAccepted(string answer)
+    {
+        var request = UpgradeRequest.Create(new Uri("ws://example.test/"), NoHeaders, []);
+
+        Assert.Null(UpgradeResponse.Check(answer.Replace("{accept}", request.ExpectedAccept, StringComparison.Ordinal), request));
+    }
+
+    [Fact]
+    public void Answer_ChoosingOneSubProtocolInTwoHeaders_IsAProtocolViolation()
+    {
+        var request = UpgradeRequest.Create(new Uri("ws://example.test/"), NoHeaders, ["json", "v2"]);
+
+        Assert.Throws<ProtocolViolationException>(() => UpgradeResponse.Check(Answer(request, "Sec-WebSocket-Protocol: json\r\nSec-WebSocket-Protocol: v2\r\n"), request));
+    }
+
+    [Theory]
     [MemberData(nameof(BadUpgrades))]
-    public void Answer_ThatIsNotAValidUpgrade_IsAProtocolViolation(string bad, string answer)
+    public void Answer_ThatIsNotAValidUpgrade_IsAProtocolViolation(string bad, string answer, string says)
     {
         var request = UpgradeRequest.Create(new Uri("ws://example.test/"), NoHeaders, ["json", "v2"]);
 
         var error = Assert.Throws<ProtocolViolationException>(() => UpgradeResponse.Check(answer.Replace("{accept}", request.ExpectedAccept, StringComparison.Ordinal), request));
 
         Assert.Contains("upgrade", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(says, error.Message, StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(bad));
     }
 
@@ -175,6 +196,63 @@ public sealed class Rfc6455HandshakeTest
 
             var error = await Assert.ThrowsAsync<ProtocolViolationException>(() => UpgradeResponse.ReadAsync(buffer, request, CancellationToken.None).AsTask().WaitAsync(InMemoryServer.Patience));
             Assert.Contains($"{HttpHead.MaxSize}", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public async Task Answer_OfTheMostAHeadMayTake_IsRead_AndOneByteMoreIsRefused(int overLimit)
+    {
+        var (client, server) = StreamPair.Create();
+        using (client)
+        using (server)
+        {
+            var request = UpgradeRequest.Create(new Uri("ws://example.test/"), NoHeaders, []);
+            using var buffer = new ReceiveBuffer(client, 4 * HttpHead.MaxSize);
+            var answer = Answer(request);
+            var padding = HttpHead.MaxSize + overLimit - answer.Length - "X-Pad: \r\n".Length;
+            await ServerWire.WriteAsync(server, Encoding.ASCII.GetBytes(Answer(request, $"X-Pad: {new string('p', padding)}\r\n")));
+
+            var reading = UpgradeResponse.ReadAsync(buffer, request, CancellationToken.None).AsTask().WaitAsync(InMemoryServer.Patience);
+
+            if (overLimit > 0)
+            {
+                await Assert.ThrowsAsync<ProtocolViolationException>(() => reading);
+            }
+            else
+            {
+                Assert.Null(await reading);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Answer_WhoseBlankLineIsSplitBetweenReads_IsFound(int lastPart)
+    {
+        var (client, server) = StreamPair.Create();
+        using (client)
+        using (server)
+        {
+            var request = UpgradeRequest.Create(new Uri("ws://example.test/"), NoHeaders, []);
+            using var buffer = new ReceiveBuffer(client, Rfc6455Transport.MinReadSize);
+            var answer = Encoding.ASCII.GetBytes(Answer(request));
+
+            // The first part is surely read before the rest is written: the search must resume inside the blank line.
+            await ServerWire.WriteAsync(server, answer[..^lastPart]);
+            while (buffer.Length < answer.Length - lastPart)
+            {
+                await buffer.FillAsync(CancellationToken.None).AsTask().WaitAsync(InMemoryServer.Patience);
+            }
+
+            var reading = UpgradeResponse.ReadAsync(buffer, request, CancellationToken.None).AsTask();
+            await ServerWire.WriteAsync(server, answer[^lastPart..]);
+
+            Assert.Null(await reading.WaitAsync(InMemoryServer.Patience));
         }
     }
 

@@ -28,6 +28,22 @@ public sealed class Utf8PrefixTest
     }
 
     [Theory]
+    [InlineData(new byte[] { 0x61, 0xC3 }, 1)]
+    [InlineData(new byte[] { 0xE0 }, 0)]
+    [InlineData(new byte[] { 0xE0, 0xA0 }, 0)]
+    [InlineData(new byte[] { 0x61, 0xE2, 0x82 }, 1)]
+    [InlineData(new byte[] { 0xF0, 0x9D, 0x84 }, 0)]
+    [InlineData(new byte[] { 0xF0, 0x9D, 0x84, 0x9E }, 4)]
+    [InlineData(new byte[] { 0xC3, 0xA9, 0xF0 }, 2)]
+    [InlineData(new byte[] { 0xE2, 0x82, 0xAC, 0x61 }, 4)]
+    public void TheWholeCharacters_AreCountedUpToTheOneStillArriving(byte[] bytes, int whole)
+    {
+        // The count is where the next fragment's check starts: one byte off and a valid message is refused.
+        Assert.True(Utf8Prefix.IsValid(bytes, out var complete));
+        Assert.Equal(whole, complete);
+    }
+
+    [Theory]
     [InlineData(new byte[] { 0x80 })] // a continuation with no lead
     [InlineData(new byte[] { 0xC0 })] // overlong lead
     [InlineData(new byte[] { 0xC1 })] // overlong lead
