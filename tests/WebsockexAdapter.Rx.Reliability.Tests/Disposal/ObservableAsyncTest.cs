@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
+using WebsockexAdapter.Rx.Reliability.Tests.Support;
 
 namespace WebsockexAdapter.Rx.Reliability.Tests.Disposal;
 
@@ -16,20 +17,7 @@ public sealed class ObservableAsyncTest
     public async Task ABodyThatFailsAfterItsSubscriberLeft_RaisesNoUnobservedTaskException()
     {
         var marker = $"failed-after-dispose-{Guid.NewGuid()}";
-        var unobserved = new ConcurrentQueue<string>();
-        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e) => unobserved.Enqueue(e.Exception.ToString());
-        TaskScheduler.UnobservedTaskException += OnUnobserved;
-        try
-        {
-            await FailAfterDisposeAsync(marker);
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-        }
-        finally
-        {
-            TaskScheduler.UnobservedTaskException -= OnUnobserved;
-        }
+        var unobserved = await UnobservedExceptions.DuringAsync(() => FailAfterDisposeAsync(marker));
 
         Assert.DoesNotContain(unobserved, e => e.Contains(marker, StringComparison.Ordinal));
     }

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Reactive.Concurrency;
 using WebsockexAdapter.Rx.JsonRpc;
+using WebsockexAdapter.Rx.Reliability.Tests.Support;
 
 namespace WebsockexAdapter.Rx.Reliability.Tests.SendSafety;
 
@@ -15,22 +15,12 @@ public sealed class FailedSendTest
     public async Task ACallWhoseSendFails_FailsWithConnectionLost_AndLeavesNoUnobservedException()
     {
         var marker = $"send-failed-{Guid.NewGuid()}";
-        var unobserved = new ConcurrentQueue<string>();
-        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e) => unobserved.Enqueue(e.Exception.ToString());
-        TaskScheduler.UnobservedTaskException += OnUnobserved;
-        try
+        var unobserved = await UnobservedExceptions.DuringAsync(async () =>
         {
             var error = await FailOneCallAsync(marker);
             Assert.IsType<ConnectionLostException>(error);
             Assert.Contains(marker, error.InnerException!.Message, StringComparison.Ordinal);
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-        }
-        finally
-        {
-            TaskScheduler.UnobservedTaskException -= OnUnobserved;
-        }
+        });
 
         Assert.DoesNotContain(unobserved, e => e.Contains(marker, StringComparison.Ordinal));
     }
