@@ -12,14 +12,20 @@ public sealed partial class DeribitAdapter
     /// The notifications of any channel, as raw <see cref="JsonElement"/> data, across reconnects. Reference-counted:
     /// the first subscriber subscribes on the exchange, the last one to leave unsubscribes, and every restore
     /// subscribes the channels wanted at that moment. Subscribing connects the adapter if it is not yet.
-    /// The stream errors only when the adapter gives up, or with <see cref="SubscriptionRejectedException"/> when the
-    /// exchange refuses the channel.
+    /// The stream errors only when the adapter gives up, with <see cref="SubscriptionRejectedException"/> when the
+    /// exchange refuses the channel, or with <see cref="SlowConsumerException"/> when this subscriber falls
+    /// <see cref="DeribitDeliveryOptions.Channels"/> behind.
     /// </summary>
     /// <param name="channel">The channel name, e.g. <c>deribit_price_index.btc_usd</c>.</param>
     public IObservable<ChannelMessage<JsonElement>> Subscribe(string channel)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(channel);
-        return Observable.Create<ChannelMessage<JsonElement>>(observer =>
+        return Delivered(RawChannel(channel), channel, _options.Delivery.Channels);
+    }
+
+    /// <summary>A channel's notifications as the receive loop hands them over: what every public stream builds on.</summary>
+    private IObservable<ChannelMessage<JsonElement>> RawChannel(string channel) =>
+        Observable.Create<ChannelMessage<JsonElement>>(observer =>
         {
             // One guard for every signal: an observer that throws on completion (Dispose) or error is logged, not rethrown.
             var subscriber = new ChannelObserver(observer, _logger);
@@ -27,19 +33,25 @@ public sealed partial class DeribitAdapter
             var pipeline = _sessions.Subscribe(static _ => { }, subscriber.OnError, subscriber.OnCompleted);
             return new CompositeDisposable(wanted, pipeline);
         });
-    }
 
     /// <summary><c>ticker.{instrument}.{interval}</c>, decoded.</summary>
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials).</param>
-    public IObservable<ChannelMessage<Ticker>> SubscribeTicker(string instrument, string interval = "100ms") =>
-        Decoded(Channel("ticker", instrument, interval), DeribitJson.Default.Ticker);
+    public IObservable<ChannelMessage<Ticker>> SubscribeTicker(string instrument, string interval = "100ms")
+    {
+        var channel = Channel("ticker", instrument, interval);
+        return Delivered(Decoded(channel, DeribitJson.Default.Ticker), channel, _options.Delivery.Ticker);
+    }
 
     /// <summary><c>trades.{instrument}.{interval}</c>, decoded: each message is the trades of one notification.</summary>
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials).</param>
-    public IObservable<ChannelMessage<IReadOnlyList<Trade>>> SubscribeTrades(string instrument, string interval = "100ms") =>
-        Decoded(Channel("trades", instrument, interval), DeribitJson.Default.ListTrade).Select(static m => m.With<IReadOnlyList<Trade>>(m.Data));
+    public IObservable<ChannelMessage<IReadOnlyList<Trade>>> SubscribeTrades(string instrument, string interval = "100ms")
+    {
+        var channel = Channel("trades", instrument, interval);
+        var trades = Decoded(channel, DeribitJson.Default.ListTrade).Select(static m => m.With<IReadOnlyList<Trade>>(m.Data));
+        return Delivered(trades, channel, _options.Delivery.Trades);
+    }
 
     /// <summary>
     /// <c>user.orders.{instrument}.{interval}</c>, decoded: one message per order update (the aggregated intervals'
@@ -50,7 +62,7 @@ public sealed partial class DeribitAdapter
     public IObservable<ChannelMessage<Order>> SubscribeUserOrders(string instrument, string interval = "raw")
     {
         var channel = Channel("user.orders", instrument, interval);
-        return Observable.Create<ChannelMessage<Order>>(observer => Subscribe(channel).Subscribe(
+        var orders = Observable.Create<ChannelMessage<Order>>(observer => RawChannel(channel).Subscribe(
             message =>
             {
                 List<Order> orders;
@@ -73,6 +85,7 @@ public sealed partial class DeribitAdapter
             },
             observer.OnError,
             observer.OnCompleted));
+        return Delivered(orders, channel, _options.Delivery.Orders);
     }
 
     /// <summary>
@@ -87,10 +100,10 @@ public sealed partial class DeribitAdapter
     public IObservable<ChannelMessage<BookUpdate>> SubscribeBook(string instrument, string interval = "100ms")
     {
         var channel = Channel("book", instrument, interval);
-        return Observable.Create<ChannelMessage<BookUpdate>>(observer =>
+        var book = Observable.Create<ChannelMessage<BookUpdate>>(observer =>
         {
             var gate = new object();
-            var sequencer = new BookSequencer(channel, instrument, epoch => RequestSnapshot(channel, epoch));
+            var sequencer = new BookSequencer(channel, instrument, (epoch, reason) => RequestSnapshot(channel, epoch, reason));
             var lost = _states.States
                 .Where(static s => s.Status == AdapterStatus.Reconnecting)
                 .Subscribe(state =>
@@ -118,6 +131,7 @@ public sealed partial class DeribitAdapter
                 observer.OnCompleted);
             return new CompositeDisposable(updates, lost);
         });
+        return Delivered(book, channel, _options.Delivery.Book);
     }
 
     private static string Channel(string kind, string instrument, string interval)
@@ -129,7 +143,7 @@ public sealed partial class DeribitAdapter
 
     /// <summary>A channel's notifications decoded to <typeparamref name="T"/>; one that does not decode is skipped with a log line.</summary>
     private IObservable<ChannelMessage<T>> Decoded<T>(string channel, JsonTypeInfo<T> type) =>
-        Observable.Create<ChannelMessage<T>>(observer => Subscribe(channel).Subscribe(
+        Observable.Create<ChannelMessage<T>>(observer => RawChannel(channel).Subscribe(
             message =>
             {
                 T? value;
@@ -151,17 +165,33 @@ public sealed partial class DeribitAdapter
             observer.OnError,
             observer.OnCompleted));
 
+    /// <summary>
+    /// The stream as each subscriber gets it: from its own queue, drained on the scheduler, so the receive loop never
+    /// runs a strategy's code; a subscriber that throws or falls behind is ended alone, its channel kept for the grace.
+    /// </summary>
+    private IObservable<T> Delivered<T>(IObservable<T> stream, string channel, SlowConsumerPolicy policy) =>
+        stream.DeliverOn(
+            new DeliveryOptions
+            {
+                Name = channel,
+                Policy = policy,
+                FailedSubscriberGrace = _options.Delivery.FailedSubscriberGrace,
+                Logger = _logger,
+                ConnectionId = _connectionIdForLog,
+            },
+            _options.Scheduler);
+
     private void DecodeFailed(in ChannelMessage<JsonElement> message, JsonException error)
     {
         _context.CountDecodeFailure();
         DeribitLog.DecodeFailed(_logger, message.ConnectionId, message.Channel, error.Message);
     }
 
-    private void RequestSnapshot(string channel, int epoch)
+    private void RequestSnapshot(string channel, int epoch, string reason)
     {
         if (_context.Current is { } runner && runner.Epoch == epoch)
         {
-            DeribitLog.BookResync(_logger, runner.Connection.Id, channel, "prev_change_id gap");
+            DeribitLog.BookResync(_logger, runner.Connection.Id, channel, reason);
             runner.Resync(channel);
         }
     }

@@ -28,7 +28,8 @@ public sealed partial class DeribitAdapter : IDisposable
     private readonly AdapterStateMachine _states;
     private readonly AdapterContext _context;
     private readonly SharedObservable<DeribitSession> _sessions;
-    private readonly GuardedObservable<AdapterState> _guardedStates;
+    private readonly IObservable<AdapterState> _deliveredStates;
+    private readonly Func<string> _connectionIdForLog;
     private int _epoch;
     private int _liveCount;
     private int _nextAttempt = 1;
@@ -59,7 +60,10 @@ public sealed partial class DeribitAdapter : IDisposable
             Rpc = new JsonRpcOptions { RequestTimeout = _options.RequestTimeout, Scheduler = scheduler, LoggerFactory = _options.LoggerFactory },
         };
         _sessions = new SharedObservable<DeribitSession>(BuildPipeline());
-        _guardedStates = new GuardedObservable<AdapterState>(_states.States, _logger, "States", () => _context.Current?.Connection.Id ?? "-");
+        _connectionIdForLog = () => _context.Current?.Connection.Id ?? "-";
+        _deliveredStates = _states.States.DeliverOn(
+            new DeliveryOptions { Name = "States", Policy = _options.Delivery.States, Logger = _logger, ConnectionId = _connectionIdForLog },
+            scheduler);
     }
 
     /// <summary>The options the adapter runs with.</summary>
@@ -72,10 +76,11 @@ public sealed partial class DeribitAdapter : IDisposable
     public IObservable<DeribitSession> Connections => _sessions;
 
     /// <summary>
-    /// The lifecycle, replaying the current state; subscribing does not connect. Observers run outside the adapter's
-    /// locks; one that throws is logged with the connection id and cut off, and the adapter carries on.
+    /// The lifecycle, replaying the current state; subscribing does not connect. Each subscriber gets every transition
+    /// in order from its own queue (<see cref="DeribitDeliveryOptions.States"/>), outside the adapter's locks; one that
+    /// throws is logged with the connection id and cut off, and the adapter carries on.
     /// </summary>
-    public IObservable<AdapterState> States => _guardedStates;
+    public IObservable<AdapterState> States => _deliveredStates;
 
     /// <summary>The current state.</summary>
     public AdapterState CurrentState => _states.Current;

@@ -3,14 +3,16 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// <summary>
 /// Checks one book stream's continuity. A change is passed on only if its <c>prev_change_id</c> is the last
 /// <c>change_id</c> passed on, on the same connection; a gap or a new connection emits a reset and waits for a fresh
-/// snapshot, asking for one (a resubscribe) on a gap. Changes that arrive while waiting are dropped: there is no book to
-/// apply them to.
+/// snapshot, asking for one (a resubscribe) on a gap, or when changes come before any snapshot (a subscriber that joined
+/// a channel already subscribed, which the exchange will not send a snapshot again). Changes that arrive while waiting
+/// are dropped: there is no book to apply them to.
 /// </summary>
-internal sealed class BookSequencer(string channel, string instrument, Action<int> requestSnapshot)
+internal sealed class BookSequencer(string channel, string instrument, Action<int, string> requestSnapshot)
 {
     private int _epoch;
     private long? _lastChangeId;
     private bool _haveBook;
+    private bool _snapshotAsked;
 
     /// <summary>The connection was lost: whatever book the consumer holds is stale from now on.</summary>
     public ChannelMessage<BookUpdate>? OnConnectionLost(DateTimeOffset at, string connectionId)
@@ -34,6 +36,7 @@ internal sealed class BookSequencer(string channel, string instrument, Action<in
             _epoch = message.Epoch;
             _lastChangeId = null;
             _haveBook = false;
+            _snapshotAsked = false;
             if (wasTracking)
             {
                 yield return Reset(message.ReceivedAt, message.ConnectionId, $"reconnect: epoch {message.Epoch}");
@@ -44,12 +47,19 @@ internal sealed class BookSequencer(string channel, string instrument, Action<in
         {
             _lastChangeId = data.ChangeId;
             _haveBook = true;
+            _snapshotAsked = false;
             yield return message.With(ToUpdate(BookUpdateKind.Snapshot, data));
             yield break;
         }
 
         if (!_haveBook)
         {
+            if (!_snapshotAsked)
+            {
+                _snapshotAsked = true;
+                requestSnapshot(message.Epoch, "a change before any snapshot");
+            }
+
             yield break;
         }
 
@@ -58,7 +68,8 @@ internal sealed class BookSequencer(string channel, string instrument, Action<in
             var reason = $"gap: prev_change_id {data.PrevChangeId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing"} after change_id {_lastChangeId}";
             _haveBook = false;
             _lastChangeId = null;
-            requestSnapshot(message.Epoch);
+            _snapshotAsked = true;
+            requestSnapshot(message.Epoch, "prev_change_id gap");
             yield return Reset(message.ReceivedAt, message.ConnectionId, reason) with { Epoch = message.Epoch };
             yield break;
         }

@@ -28,6 +28,15 @@ public sealed record SlowConsumerPolicy
     /// <summary>The policy in words, for logs: <c>queue of 10000</c> or <c>latest value</c>.</summary>
     public override string ToString() => Mode == SlowConsumerMode.Latest ? "latest value" : $"queue of {Capacity}";
 
+    /// <summary>Every rule the policy breaks, each as one line naming the property under <paramref name="prefix"/>; empty when valid.</summary>
+    /// <param name="prefix">The policy's name in its options, e.g. <c>Delivery.Book</c>.</param>
+    public IReadOnlyList<string> Problems(string prefix)
+    {
+        var errors = new List<string>();
+        AddErrors(errors, prefix);
+        return errors;
+    }
+
     internal void AddErrors(List<string> errors, string prefix)
     {
         if (!Enum.IsDefined(Mode))
