@@ -31,7 +31,7 @@ public sealed partial class DeribitAdapter : IDisposable
     private readonly IObservable<AdapterState> _deliveredStates;
     private readonly Func<string> _connectionIdForLog;
     private int _epoch;
-    private int _liveCount;
+    private int _reconnects;
     private int _nextAttempt = 1;
     private int _disposed;
     private DeribitSession? _lastLive;
@@ -98,7 +98,7 @@ public sealed partial class DeribitAdapter : IDisposable
             return new AdapterHealth
             {
                 Epoch = session?.Epoch ?? 0,
-                Reconnects = Math.Max(0, Volatile.Read(ref _liveCount) - 1),
+                Reconnects = Volatile.Read(ref _reconnects),
                 LastRestoreDuration = _lastLive?.RestoreDuration,
                 LastLiveAt = _lastLive?.LiveAt,
                 PendingCalls = runner?.PendingCalls ?? 0,
@@ -184,12 +184,12 @@ public sealed partial class DeribitAdapter : IDisposable
     private void OnLive(DeribitSession session)
     {
         _lastLive = session;
-        Interlocked.Increment(ref _liveCount);
         Volatile.Write(ref _nextAttempt, 1);
     }
 
     private void OnRetry(RetryEvent retry)
     {
+        Interlocked.Increment(ref _reconnects);
         Volatile.Write(ref _nextAttempt, retry.Attempt + 1);
         var lastConnection = (retry.Error as WebSocketClientException)?.ConnectionId ?? _context.Current?.Connection.Id ?? "-";
         DeribitLog.Reconnecting(_logger, lastConnection, retry.Delay.TotalMilliseconds, retry.Attempt, retry.Error.Message);

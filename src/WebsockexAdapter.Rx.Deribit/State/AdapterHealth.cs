@@ -6,7 +6,7 @@ public sealed record AdapterHealth
     /// <summary>The current connection epoch (0 before the first connection is live).</summary>
     public int Epoch { get; init; }
 
-    /// <summary>How many times the adapter has reconnected (live connections after the first).</summary>
+    /// <summary>How many times the adapter has reconnected: reconnects scheduled after any failure (a drop, a silent heartbeat, a failed restore step, a refused handshake).</summary>
     public int Reconnects { get; init; }
 
     /// <summary>How long the last restore took, from the handshake to live.</summary>

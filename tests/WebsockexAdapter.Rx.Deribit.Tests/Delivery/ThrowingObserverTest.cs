@@ -125,4 +125,19 @@ public sealed class ThrowingObserverTest : AdapterTest
         Advance(Second * 2);
         Assert.Equal(AdapterStatus.Stopped, adapter.CurrentState.Status);
     }
+
+    [Fact]
+    public void HealthReconnects_CountsAReconnectCausedByAFailedRestore()
+    {
+        var adapter = Adapter();
+        var heartbeats = 0;
+        Exchange.Handlers["public/set_heartbeat"] = _ => heartbeats++ == 0 ? Answer.Error(10001, "restore step failed") : Answer.Result("\"ok\"");
+        Keep(adapter.Subscribe(Ticker).Subscribe(_ => { }));
+
+        Advance(Second * 5);
+
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+        Assert.Equal(2, Exchange.Transport.Sockets.Count);
+        Assert.Equal(1, adapter.Health.Reconnects);
+    }
 }
