@@ -120,6 +120,8 @@ public sealed class MarketDataGateway
                     await ServeAsync(nats, _subjects.StatusRequest, HandleStatusRequest, stop.Token).ConfigureAwait(false),
                     SweepAsync(stop.Token),
                 };
+                // A round trip, so the server has registered every subscription above before anyone is told to ask.
+                await nats.PingAsync(stop.Token).ConfigureAwait(false);
                 _ready.TrySetResult();
                 // Any loop ending is the end of the gateway: stop the others and report why.
                 var first = await Task.WhenAny(loops).ConfigureAwait(false);
