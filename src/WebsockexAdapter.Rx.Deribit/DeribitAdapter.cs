@@ -32,6 +32,7 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
     private readonly Func<string> _connectionIdForLog;
     private int _epoch;
     private int _reconnects;
+    private int _epochAtLastRetry;
     private int _nextAttempt = 1;
     private int _disposed;
     private DeribitSession? _lastLive;
@@ -189,7 +190,12 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
 
     private void OnRetry(RetryEvent retry)
     {
-        Interlocked.Increment(ref _reconnects);
+        // A reconnect is counted once per connection lost: the refused handshakes that may follow it are the same reconnect.
+        var epoch = Volatile.Read(ref _epoch);
+        if (Interlocked.Exchange(ref _epochAtLastRetry, epoch) != epoch)
+        {
+            Interlocked.Increment(ref _reconnects);
+        }
         Volatile.Write(ref _nextAttempt, retry.Attempt + 1);
         var lastConnection = (retry.Error as WebSocketClientException)?.ConnectionId ?? _context.Current?.Connection.Id ?? "-";
         DeribitLog.Reconnecting(_logger, lastConnection, retry.Delay.TotalMilliseconds, retry.Attempt, retry.Error.Message);
