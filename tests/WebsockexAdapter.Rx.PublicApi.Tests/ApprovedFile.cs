@@ -16,6 +16,9 @@ internal static class ApprovedFile
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "ApprovedDirectory").Value!;
 
+    /// <summary>The repository's root directory (Approved/ is two levels below it, in tests/PROJECT/).</summary>
+    public static string RepositoryRoot => Path.GetFullPath(Path.Combine(Directory, "..", "..", ".."));
+
     /// <summary>Null when <paramref name="api"/> equals the approved file; otherwise a message with the diff and how to accept.</summary>
     public static string? Check(string name, string api)
     {

@@ -1,6 +1,7 @@
 using System.Reflection;
 using PublicApiGenerator;
 using WebsockexAdapter.Rx.Deribit;
+using WebsockexAdapter.Rx.Recording;
 using WebsockexAdapter.Rx.Simulator;
 using WebsockexAdapter.Rx.Testing;
 using WebsockexAdapter.Rx.WebsocketClient;
@@ -21,6 +22,7 @@ public sealed class PublicApiApprovalTest
         typeof(TestScheduler).Assembly,
         typeof(WebsocketClientTransportFactory).Assembly,
         typeof(DeribitSimulator).Assembly,
+        typeof(SessionRecorder).Assembly,
     }.ToDictionary(a => a.GetName().Name!);
 
     public static TheoryData<string> LibraryNames => [.. Libraries.Keys.Order(StringComparer.Ordinal)];
@@ -38,6 +40,19 @@ public sealed class PublicApiApprovalTest
         var mismatch = ApprovedFile.Check(library, api);
 
         Assert.True(mismatch is null, mismatch);
+    }
+
+    [Fact]
+    public void EverySrcLibrary_IsPinned()
+    {
+        // A library added under src/ without its approved file would have an unpinned surface.
+        var projects = Directory.GetDirectories(Path.Combine(ApprovedFile.RepositoryRoot, "src"))
+            .Select(Path.GetFileName)
+            .Where(name => File.Exists(Path.Combine(ApprovedFile.RepositoryRoot, "src", name!, $"{name}.csproj")))
+            .Where(name => name != "WebsockexAdapter.Rx.Demo") // an application, not a library
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(projects, Libraries.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
