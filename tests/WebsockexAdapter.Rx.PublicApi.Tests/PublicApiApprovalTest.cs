@@ -1,6 +1,7 @@
 using System.Reflection;
 using PublicApiGenerator;
 using WebsockexAdapter.Rx.Deribit;
+using WebsockexAdapter.Rx.Gateway;
 using WebsockexAdapter.Rx.Recording;
 using WebsockexAdapter.Rx.Simulator;
 using WebsockexAdapter.Rx.Testing;
@@ -23,6 +24,7 @@ public sealed class PublicApiApprovalTest
         typeof(WebsocketClientTransportFactory).Assembly,
         typeof(DeribitSimulator).Assembly,
         typeof(SessionRecorder).Assembly,
+        typeof(GatewayOptions).Assembly,
     }.ToDictionary(a => a.GetName().Name!);
 
     public static TheoryData<string> LibraryNames => [.. Libraries.Keys.Order(StringComparer.Ordinal)];
