@@ -6,8 +6,8 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// <summary>
 /// One upstream subscription shared by every subscriber of a typed channel, so a message is decoded once however many
 /// read it. The first subscriber connects the upstream, the last one to leave disconnects it, and a subscriber that
-/// comes after the upstream ended connects a new one. Each subscriber is called in turn outside any lock; what one
-/// throws is logged and costs the others nothing.
+/// comes after the upstream ended connects a new one. Each subscriber is called in turn outside any lock; one that
+/// throws is logged and cut off (as Rx detaches an observer that throws), and costs the others nothing.
 /// </summary>
 internal sealed class SharedStream<T> : IObservable<ChannelMessage<T>>
 {
@@ -129,6 +129,7 @@ internal sealed class SharedStream<T> : IObservable<ChannelMessage<T>>
 #pragma warning restore CA1031
                 {
                     DeribitLog.ObserverFailed(stream._logger, value.ConnectionId, value.Channel, error);
+                    stream.Remove(observer);
                 }
             }
         }

@@ -70,13 +70,18 @@ public sealed class TickerDecodeTest : AdapterTest
     }
 
     [Fact]
-    public void Ticker_ManySubscribers_ShareOneDecodedValue_AndOneThatThrowsCostsTheOthersNothing()
+    public void Ticker_ManySubscribers_ShareOneDecodedValue_AndOneThatThrowsIsCutOffAlone()
     {
         var adapter = Adapter();
         var first = new List<Ticker>();
         var second = new List<Ticker>();
+        var calls = 0;
         Keep(adapter.SubscribeTicker("BTC-PERPETUAL").Subscribe(m => first.Add(m.Data)));
-        Keep(adapter.SubscribeTicker("BTC-PERPETUAL").Subscribe(_ => throw new InvalidOperationException("strategy bug")));
+        Keep(adapter.SubscribeTicker("BTC-PERPETUAL").Subscribe(_ =>
+        {
+            calls++;
+            throw new InvalidOperationException("strategy bug");
+        }));
         Keep(adapter.SubscribeTicker("BTC-PERPETUAL").Subscribe(m => second.Add(m.Data)));
         Advance(10);
 
@@ -86,6 +91,7 @@ public sealed class TickerDecodeTest : AdapterTest
         Assert.Equal(2, first.Count);
         Assert.Equal(2, second.Count);
         Assert.Same(first[0], second[0]);
+        Assert.Equal(1, calls);
         Assert.Single(Exchange.CallsOf("public/subscribe"));
         Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
     }
