@@ -83,7 +83,11 @@ public sealed class SlowStrategyTest : SimulatorTest
         Assert.Equal(100, error.Capacity);
         Assert.True(Volatile.Read(ref trades) > tradesThen);
         Assert.True(tickerLags.Count >= 5);
-        Assert.All(tickerLags, ms => Assert.True(ms < 200, $"a conflated ticker was handed out {ms:0.#} ms late"));
+        // Conflated, the ticker's lag does not grow (queued, a 50 ms consumer of a 20 ms feed would be seconds behind by now):
+        // half of them within 100 ms of arriving, and none a second late, even on a loaded machine.
+        var lags = tickerLags.Order().ToArray();
+        Assert.True(lags[lags.Length / 2] < 100, $"median ticker lag {lags[lags.Length / 2]:0.#} ms");
+        Assert.True(lags[^1] < 1000, $"a conflated ticker was handed out {lags[^1]:0.#} ms late");
         Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
         Assert.Single(Simulator.Connections);
     }
