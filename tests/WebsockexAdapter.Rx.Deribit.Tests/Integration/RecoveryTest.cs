@@ -80,6 +80,24 @@ public sealed class RecoveryTest : SimulatorTest
         await sessions.FirstAsync(s => s.Epoch >= 2).ToTask().WaitAsync(Timeout);
     }
 
+    [Fact]
+    public async Task AStalledServer_WithTheDefaultOptions_IsNoticedWithinThreeSeconds_AndTheDataComesBack()
+    {
+        var adapter = Keep(new DeribitAdapter(new DeribitOptions { Url = Simulator.Uri }));
+        var states = Record(adapter.States);
+        var tickers = Record(adapter.SubscribeTicker(Instrument));
+        await tickers.FirstAsync().ToTask().WaitAsync(Timeout);
+
+        // The stall holds every frame the server would send, pongs included; the heartbeat alone would take 20 s.
+        Simulator.Stall(true);
+        var noticed = states.FirstAsync(s => s.Status == AdapterStatus.Reconnecting).ToTask();
+        var lost = await noticed.WaitAsync(TimeSpan.FromSeconds(3));
+        Simulator.Stall(false);
+
+        Assert.IsType<KeepAliveTimeoutException>(lost.Error);
+        await tickers.FirstAsync(m => m.Epoch == 2).ToTask().WaitAsync(Timeout);
+    }
+
     [Theory]
     [InlineData(1000)]
     [InlineData(1001)]
