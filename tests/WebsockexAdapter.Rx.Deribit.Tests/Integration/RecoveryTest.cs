@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using System.Reactive.Threading.Tasks;
@@ -89,12 +90,14 @@ public sealed class RecoveryTest : SimulatorTest
         await tickers.FirstAsync().ToTask().WaitAsync(Timeout);
 
         // The stall holds every frame the server would send, pongs included; the heartbeat alone would take 20 s.
+        var clock = Stopwatch.StartNew();
         Simulator.Stall(true);
-        var noticed = states.FirstAsync(s => s.Status == AdapterStatus.Reconnecting).ToTask();
-        var lost = await noticed.WaitAsync(TimeSpan.FromSeconds(3));
+        var lost = await states.FirstAsync(s => s.Status == AdapterStatus.Reconnecting).ToTask().WaitAsync(Timeout);
+        var noticedAfter = clock.Elapsed;
         Simulator.Stall(false);
 
         Assert.IsType<KeepAliveTimeoutException>(lost.Error);
+        Assert.True(noticedAfter < TimeSpan.FromSeconds(3), $"the stall was noticed after {noticedAfter.TotalSeconds:0.00} s");
         await tickers.FirstAsync(m => m.Epoch == 2).ToTask().WaitAsync(Timeout);
     }
 
