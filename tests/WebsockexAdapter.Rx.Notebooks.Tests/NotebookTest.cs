@@ -11,7 +11,10 @@ namespace WebsockexAdapter.Rx.Notebooks.Tests;
 /// </summary>
 public sealed class NotebookTest(ITestOutputHelper output)
 {
-    private static readonly TimeSpan CellLimit = TimeSpan.FromSeconds(90);
+    // A notebook takes 30-60 s on two idle cores (its package restore is a third of that); the limits leave room for a
+    // loaded machine and still bound the whole suite.
+    private static readonly TimeSpan CellLimit = TimeSpan.FromSeconds(150);
+    private static readonly TimeSpan NotebookLimit = TimeSpan.FromMinutes(5);
 
     /// <summary>What each notebook promises its reader it will show: a piece of a line it displays.</summary>
     private static readonly Dictionary<string, string[]> Promises = new()
@@ -46,7 +49,7 @@ public sealed class NotebookTest(ITestOutputHelper output)
     [MemberData(nameof(All))]
     public async Task Notebook_RunsOnTheRealKernelWithoutAFailedCell_AndShowsWhatItPromises(string name)
     {
-        var run = await NotebookExecution.RunAsync(Notebooks.PathOf(name), CellLimit, line => output.WriteLine(line));
+        var run = await NotebookExecution.RunAsync(Notebooks.PathOf(name), CellLimit, line => output.WriteLine(line)).WaitAsync(NotebookLimit);
 
         foreach (var text in run.ShownText)
         {
