@@ -28,6 +28,7 @@ public sealed partial class DeribitAdapter : IDisposable
     private readonly AdapterStateMachine _states;
     private readonly AdapterContext _context;
     private readonly SharedObservable<DeribitSession> _sessions;
+    private readonly GuardedObservable<AdapterState> _guardedStates;
     private int _liveCount;
     private int _disposed;
     private DeribitSession? _lastLive;
@@ -56,6 +57,7 @@ public sealed partial class DeribitAdapter : IDisposable
             Rpc = new JsonRpcOptions { RequestTimeout = _options.RequestTimeout, Scheduler = scheduler, LoggerFactory = _options.LoggerFactory },
         };
         _sessions = new SharedObservable<DeribitSession>(BuildPipeline());
+        _guardedStates = new GuardedObservable<AdapterState>(_states.States, _logger, "States", () => _context.Current?.Connection.Id ?? "-");
     }
 
     /// <summary>The options the adapter runs with.</summary>
@@ -67,8 +69,11 @@ public sealed partial class DeribitAdapter : IDisposable
     /// </summary>
     public IObservable<DeribitSession> Connections => _sessions;
 
-    /// <summary>The lifecycle, replaying the current state; subscribing does not connect.</summary>
-    public IObservable<AdapterState> States => _states.States;
+    /// <summary>
+    /// The lifecycle, replaying the current state; subscribing does not connect. Observers run outside the adapter's
+    /// locks; one that throws is logged with the connection id and cut off, and the adapter carries on.
+    /// </summary>
+    public IObservable<AdapterState> States => _guardedStates;
 
     /// <summary>The current state.</summary>
     public AdapterState CurrentState => _states.Current;

@@ -78,7 +78,8 @@ public sealed partial class DeribitSimulator
             () => $"{description ?? "a condition"} (opened {ConnectionsOpened}, alive {ConnectionsAlive})");
     }
 
-    private SimConnection? Connection(int index)
+    /// <summary>Connection <paramref name="index"/>'s live state (internal for this assembly's tests: its credits, for one).</summary>
+    internal SimConnection? Connection(int index)
     {
         var all = _state.Registry.All();
         return index >= 0 && index < all.Count ? all[index] : null;

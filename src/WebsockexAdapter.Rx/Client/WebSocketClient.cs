@@ -59,7 +59,7 @@ public sealed class WebSocketClient : IDisposable
         _connections = new SharedObservable<IConnection>(BuildPipeline(), replayLatest: true);
         _openConnections = _connections.Where(static connection => connection.IsOpen);
         _frames = new SharedObservable<Frame>(new CurrentFrames(_openConnections));
-        _guardedFrames = new GuardedObservable<Frame>(_frames, _logger, _clientId);
+        _guardedFrames = new GuardedObservable<Frame>(_frames, _logger, "Frames", ConnectionIdForLog);
     }
 
     /// <summary>The address connected to.</summary>
@@ -101,7 +101,7 @@ public sealed class WebSocketClient : IDisposable
     /// </summary>
     public IObservable<ConnectionState> States => Observable.Create<ConnectionState>(observer =>
     {
-        var guarded = new GuardedObserver<ConnectionState>(observer, _logger, _clientId);
+        var guarded = new GuardedObserver<ConnectionState>(observer, _logger, "States", ConnectionIdForLog);
         var states = _states.States.Subscribe(guarded);
         var pipeline = _connections.Subscribe(static _ => { }, static _ => { }, static () => { });
         return new CompositeDisposable(states, pipeline);
@@ -143,6 +143,9 @@ public sealed class WebSocketClient : IDisposable
         _connections.Dispose();
         _states.Dispose();
     }
+
+    /// <summary>The connection a log line is about: the open one, else the last attempt's, else the client's own id.</summary>
+    private string ConnectionIdForLog() => CurrentConnection?.Id ?? _states.Current.ConnectionId ?? _clientId;
 
     /// <summary>The shared pipeline: one <see cref="Run"/> per subscription, so nothing of an old one meets a new one.</summary>
     private IObservable<IConnection> BuildPipeline() => Observable.Defer(() => new Run(this).Pipeline());

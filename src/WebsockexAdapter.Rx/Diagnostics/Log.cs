@@ -37,8 +37,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "[{ConnectionId}] Close handshake timed out after {TimeoutMs} ms; aborting")]
     public static partial void CloseTimedOut(ILogger logger, string connectionId, double timeoutMs);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "[{ClientId}] A state observer threw; the client carries on")]
-    public static partial void ObserverFailed(ILogger logger, string clientId, Exception error);
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "[{ConnectionId}] An observer of {Stream} threw; it is cut off (it gets nothing more), and the connection and every other observer carry on")]
+    public static partial void ObserverFailed(ILogger logger, string connectionId, string stream, Exception error);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "[{ConnectionId}] Keep-alive ping sent")]
     public static partial void PingSent(ILogger logger, string connectionId);

@@ -19,6 +19,11 @@ internal class CheckedStateMachine<TStatus, TState> : IDisposable
     private readonly IScheduler _scheduler;
     private readonly string _what;
     private readonly BehaviorSubject<TState> _states;
+    private readonly Queue<TState> _pending = new();
+    private TState _current;
+    private bool _emitting;
+    private bool _completing;
+    private bool _completed;
 
     /// <param name="what">What the lifecycle is of, for the message of a forbidden transition.</param>
     /// <param name="allowed">For each status, the statuses it may move to.</param>
@@ -39,30 +44,46 @@ internal class CheckedStateMachine<TStatus, TState> : IDisposable
         _statusOf = statusOf;
         _create = create;
         _scheduler = scheduler;
+        _current = initial;
         _states = new BehaviorSubject<TState>(initial);
     }
 
-    /// <summary>The states, replaying the current one to each new subscriber.</summary>
+    /// <summary>
+    /// The states, replaying the current one to each new subscriber, in the order the moves were made. Observers run
+    /// outside the machine's lock: a move made by an observer, or on another thread meanwhile, is queued and emitted
+    /// after the one being emitted. An observer must not throw (the facades wrap users' observers so that they cannot).
+    /// </summary>
     public IObservable<TState> States => _states;
 
-    public TState Current => _states.Value;
+    /// <summary>The state of the last move made (it may still be on its way to the observers).</summary>
+    public TState Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _current;
+            }
+        }
+    }
 
     /// <summary>Moves to the state <paramref name="make"/> builds from the bare new state; throws on a transition the table forbids.</summary>
     public TState MoveTo(TStatus to, Func<TState, TState> make)
     {
-        // Held while observers run, as Rx subjects do, so that every observer sees the transitions in one order.
+        TState next;
         lock (_gate)
         {
-            var from = _statusOf(_states.Value);
+            var from = _statusOf(_current);
             if (!Allows(from, to))
             {
                 throw new InvalidOperationException($"Invalid {_what} state transition {from} -> {to}.");
             }
 
-            var next = make(_create(to, _scheduler.Now));
-            _states.OnNext(next);
-            return next;
+            next = Record(make(_create(to, _scheduler.Now)));
         }
+
+        Emit();
+        return next;
     }
 
     /// <summary>Moves only if the table allows it (teardown, where the current state may already be final).</summary>
@@ -70,14 +91,16 @@ internal class CheckedStateMachine<TStatus, TState> : IDisposable
     {
         lock (_gate)
         {
-            if (!Allows(_statusOf(_states.Value), to))
+            if (!Allows(_statusOf(_current), to))
             {
                 return false;
             }
 
-            _states.OnNext(make(_create(to, _scheduler.Now)));
-            return true;
+            Record(make(_create(to, _scheduler.Now)));
         }
+
+        Emit();
+        return true;
     }
 
     public void Dispose()
@@ -85,10 +108,83 @@ internal class CheckedStateMachine<TStatus, TState> : IDisposable
         lock (_gate)
         {
             // Completed, not disposed: Current stays readable after the owner is gone, and later moves are no-ops.
-            _states.OnCompleted();
+            _completing = true;
         }
 
+        Emit();
         GC.SuppressFinalize(this);
+    }
+
+    private TState Record(TState next)
+    {
+        if (!_completing)
+        {
+            _current = next;
+            _pending.Enqueue(next);
+        }
+
+        return next;
+    }
+
+    /// <summary>
+    /// Emits the queued states, one thread at a time and never under the lock: whoever finds nobody emitting drains the
+    /// queue, so each observer sees every state once and in the order of the moves.
+    /// </summary>
+    private void Emit()
+    {
+        lock (_gate)
+        {
+            if (_emitting)
+            {
+                return;
+            }
+
+            _emitting = true;
+        }
+
+        try
+        {
+            while (true)
+            {
+                TState state;
+                bool complete;
+                lock (_gate)
+                {
+                    if (!_pending.TryDequeue(out state!))
+                    {
+                        complete = _completing && !_completed;
+                        _completed |= complete;
+                        if (!complete)
+                        {
+                            _emitting = false;
+                            return;
+                        }
+                    }
+                    else
+                    {
+                        complete = false;
+                    }
+                }
+
+                if (complete)
+                {
+                    _states.OnCompleted();
+                }
+                else
+                {
+                    _states.OnNext(state);
+                }
+            }
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                _emitting = false;
+            }
+
+            throw;
+        }
     }
 
     private bool Allows(TStatus from, TStatus to) => _allowed[from].Contains(to);

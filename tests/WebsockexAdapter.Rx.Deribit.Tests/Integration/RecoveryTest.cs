@@ -103,13 +103,28 @@ public sealed class RecoveryTest : SimulatorTest
     {
         var adapter = Adapter();
         var sessions = Record(adapter.Connections);
+        var states = Record(adapter.States);
         await sessions.FirstAsync().ToTask().WaitAsync(Timeout);
 
         Simulator.RefuseConnections(TimeSpan.FromMilliseconds(500));
         Simulator.DropAllConnections();
 
         var back = await sessions.FirstAsync(s => s.Epoch >= 2).ToTask().WaitAsync(Timeout);
-        Assert.True(Simulator.ConnectionsOpened >= 2);
+        var delays = await states
+            .TakeWhile(s => s.Status != AdapterStatus.Live || s.Epoch < 2)
+            .Where(s => s.Status == AdapterStatus.Reconnecting)
+            .Select(s => s.NextAttemptIn!.Value.TotalMilliseconds)
+            .ToList()
+            .ToTask()
+            .WaitAsync(Timeout);
+
+        // The session was live, so the first retry is at once; then 50 ms doubling, capped at 1 s. The refusal began
+        // before the drop, so the immediate attempt is refused however slowly the drop is noticed, and 500 ms are over
+        // by the sixth attempt (0 + 50 + 100 + 200 + 400 ms).
+        var expected = Enumerable.Range(0, delays.Count).Select(i => i == 0 ? 0 : Math.Min(50 * Math.Pow(2, i - 1), 1_000));
+        Assert.Equal(expected, delays);
+        Assert.InRange(delays.Count, 3, 6);
+        Assert.Equal(2, Simulator.ConnectionsOpened);
         Assert.True(back.IsAuthenticated);
     }
 

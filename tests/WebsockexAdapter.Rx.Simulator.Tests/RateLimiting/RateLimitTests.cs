@@ -29,18 +29,22 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Credits_RefillOverTime()
     {
-        var clock = new ManualClock();
+        var clock = new SteppedClock();
         var limits = new RateLimitOptions { MaxCredits = 1_000, CostPerRequest = 500, RefillPerSecond = 500 };
         await using var sim = await DeribitSimulator.StartAsync(new SimulatorOptions { RateLimit = limits, TimeProvider = clock });
         await using var client = await TestClient.ConnectAsync(sim);
         await client.ResultAsync("public/test");
         await client.ResultAsync("public/test");
+        var credits = sim.Connection(0)!.Credits;
 
-        // The bucket is empty; two seconds refill 1,000 credits, enough for two more requests.
+        // A refused take costs nothing, and the clock stands still: the bucket is empty before the refill.
+        Assert.False(credits.TryTake());
         clock.Advance(TimeSpan.FromSeconds(2));
+        await client.ResultAsync("public/test");
+        await client.ResultAsync("public/test");
 
-        await client.ResultAsync("public/test");
-        await client.ResultAsync("public/test");
+        // Two seconds refilled 1,000 credits, two requests' worth and no more.
+        Assert.False(credits.TryTake());
     }
 
     [Fact]

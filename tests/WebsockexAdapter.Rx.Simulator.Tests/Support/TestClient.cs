@@ -133,6 +133,32 @@ public sealed class TestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads (and drops) messages until <paramref name="count"/> have matched, all within one <paramref name="timeout"/>:
+    /// a feature that only makes the stream slower fails here instead of passing slowly.
+    /// </summary>
+    public async Task CountAsync(Func<Received, bool> match, int count, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var matched = 0;
+        try
+        {
+            while (matched < count)
+            {
+                var message = await _inbox.Reader.ReadAsync(cts.Token);
+                matched += match(message) ? 1 : 0;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{matched} of {count} matching messages within {timeout.TotalSeconds} s.");
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException($"The connection ended after {matched} of {count} matching messages: {await Ended}");
+        }
+    }
+
     /// <summary>Reads messages (collecting them) until the connection ends; returns how it ended.</summary>
     public async Task<(ConnectionEnd End, List<Received> Messages)> WaitForEndAsync(TimeSpan? timeout = null)
     {

@@ -61,4 +61,53 @@ public sealed class ConnectionStateMachineTest
 
         return machine;
     }
+    [Fact]
+    public void AMoveMadeByAnObserver_IsEmittedAfterTheOneBeingEmitted_InOrderForEveryObserver()
+    {
+        using var machine = new ConnectionStateMachine(_scheduler);
+        var first = new List<ConnectionStatus>();
+        var second = new List<ConnectionStatus>();
+        using var mover = machine.States.Subscribe(s =>
+        {
+            first.Add(s.Status);
+            if (s.Status == ConnectionStatus.Connecting)
+            {
+                machine.MoveTo(ConnectionStatus.Connected, c => c);
+            }
+        });
+        using var watcher = machine.States.Subscribe(s => second.Add(s.Status));
+
+        machine.MoveTo(ConnectionStatus.Connecting, s => s);
+
+        ConnectionStatus[] expected = [ConnectionStatus.Disconnected, ConnectionStatus.Connecting, ConnectionStatus.Connected];
+        Assert.Equal(expected, first);
+        Assert.Equal(expected, second);
+        Assert.Equal(ConnectionStatus.Connected, machine.Current.Status);
+    }
+
+    [Fact]
+    public async Task ObserversRunOutsideTheLock_SoAnotherThreadMovesWhileOneIsBusy()
+    {
+        using var machine = new ConnectionStateMachine(_scheduler);
+        using var busy = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        using var blocker = machine.States.Subscribe(s =>
+        {
+            if (s.Status == ConnectionStatus.Connecting)
+            {
+                busy.Set();
+                release.Wait(TimeSpan.FromSeconds(10));
+            }
+        });
+        var emitting = Task.Run(() => machine.MoveTo(ConnectionStatus.Connecting, s => s));
+        Assert.True(busy.Wait(TimeSpan.FromSeconds(10)));
+
+        // Under the old design this waited for the observer, holding the lock; now it returns at once, queued.
+        var moved = Task.Run(() => machine.MoveTo(ConnectionStatus.Connected, s => s));
+        await moved.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(ConnectionStatus.Connected, machine.Current.Status);
+
+        release.Set();
+        await emitting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }

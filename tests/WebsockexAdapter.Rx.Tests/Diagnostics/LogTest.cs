@@ -58,13 +58,14 @@ public sealed class LogTest : IDisposable
     }
 
     [Fact]
-    public void AThrowingStateObserver_IsLoggedWithTheClientId()
+    public void AThrowingStateObserver_IsLoggedWithTheConnectionIdAndTheStream()
     {
         using var client = Client(new Uri("wss://exchange.test/ws"));
         using var subscription = client.States.Subscribe(_ => throw new InvalidOperationException("observer bug"));
 
         var failed = _logs.Records.First(r => r.EventId == 10);
-        Assert.Matches("^ws[0-9]+$", failed.Value("ClientId"));
+        Assert.Matches("^ws[0-9]+(-[0-9]+)?$", failed.Value("ConnectionId"));
+        Assert.Equal("States", failed.Value("Stream"));
         Assert.IsType<InvalidOperationException>(failed.Error);
     }
 
