@@ -1,0 +1,70 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net.WebSockets;
+using System.Text;
+
+namespace WebsockexAdapter.Rx.Recording;
+
+/// <summary>
+/// Writes records into a block's raw bytes. Every record is: kind (u8), time (UTC ticks, i64), connection (7-bit
+/// varint), then by kind: a string (address, sub-protocol, error), a frame (kind u8; a close's status u16 and
+/// description; otherwise the payload length as a varint and the payload), or a status and a string.
+/// </summary>
+internal static class RecordEncoder
+{
+    public static void WriteHead(ArrayBufferWriter<byte> buffer, RecordedEventKind kind, DateTimeOffset time, int connection)
+    {
+        var span = buffer.GetSpan(1 + 8 + 5);
+        span[0] = (byte)kind;
+        BinaryPrimitives.WriteInt64LittleEndian(span[1..], time.UtcTicks);
+        var length = 9 + WriteVarint(span[9..], (uint)connection);
+        buffer.Advance(length);
+    }
+
+    public static void WriteString(ArrayBufferWriter<byte> buffer, string? text)
+    {
+        text ??= string.Empty;
+        var byteCount = Encoding.UTF8.GetByteCount(text);
+        var span = buffer.GetSpan(5 + byteCount);
+        var head = WriteVarint(span, (uint)byteCount);
+        Encoding.UTF8.GetBytes(text, span[head..]);
+        buffer.Advance(head + byteCount);
+    }
+
+    public static void WriteStatus(ArrayBufferWriter<byte> buffer, int status)
+    {
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer.GetSpan(2), (ushort)status);
+        buffer.Advance(2);
+    }
+
+    public static void WriteFrame(ArrayBufferWriter<byte> buffer, Frame frame)
+    {
+        buffer.GetSpan(1)[0] = (byte)frame.Kind;
+        buffer.Advance(1);
+        if (frame.Kind == FrameKind.Close)
+        {
+            WriteStatus(buffer, (int)(frame.CloseStatus ?? WebSocketCloseStatus.Empty));
+            WriteString(buffer, frame.CloseDescription);
+            return;
+        }
+
+        var payload = frame.Payload.Span;
+        var span = buffer.GetSpan(5 + payload.Length);
+        var head = WriteVarint(span, (uint)payload.Length);
+        payload.CopyTo(span[head..]);
+        buffer.Advance(head + payload.Length);
+    }
+
+    private static int WriteVarint(Span<byte> span, uint value)
+    {
+        var i = 0;
+        while (value >= 0x80)
+        {
+            span[i++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        span[i++] = (byte)value;
+        return i;
+    }
+}

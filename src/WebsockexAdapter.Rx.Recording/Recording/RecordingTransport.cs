@@ -1,0 +1,124 @@
+using System.Net.WebSockets;
+using System.Reactive.Concurrency;
+
+namespace WebsockexAdapter.Rx.Recording;
+
+/// <summary>
+/// One socket, recorded: it does exactly what the inner socket does, and tells the recorder each frame in and out (at
+/// the client's scheduler time), the handshake's outcome, and how the connection ended. A drop is recorded only when
+/// this side had not already closed or aborted the socket, since then the failed receive is our own doing.
+/// </summary>
+internal sealed class RecordingTransport : IWebSocketTransport
+{
+    private readonly IWebSocketTransport _inner;
+    private readonly SessionRecorder _recorder;
+    private readonly IScheduler _scheduler;
+    private readonly int _connection;
+    private int _endedHere;
+    private int _released;
+
+    public RecordingTransport(IWebSocketTransport inner, SessionRecorder recorder, IScheduler scheduler, int connection)
+    {
+        _inner = inner;
+        _recorder = recorder;
+        _scheduler = scheduler;
+        _connection = connection;
+    }
+
+    public bool HandlesKeepAlive => _inner.HandlesKeepAlive;
+
+    public string? SubProtocol => _inner.SubProtocol;
+
+    public async Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+
+        // The path only: a query string may carry a key.
+        _recorder.RecordText(RecordedEventKind.ConnectStarted, _scheduler.Now, _connection, uri.GetLeftPart(UriPartial.Path));
+        try
+        {
+            await _inner.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            var status = error is HandshakeRejectedException rejected ? (int)rejected.StatusCode : 0;
+            _recorder.RecordConnectFailed(_scheduler.Now, _connection, status, $"{error.GetType().Name}: {error.Message}");
+            throw;
+        }
+
+        _recorder.RecordText(RecordedEventKind.Connected, _scheduler.Now, _connection, _inner.SubProtocol);
+    }
+
+    public ValueTask<Frame> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var receive = _inner.ReceiveAsync(cancellationToken);
+        if (!receive.IsCompletedSuccessfully)
+        {
+            return ReceiveSlowAsync(receive);
+        }
+
+        var frame = receive.Result;
+        _recorder.RecordFrame(RecordedEventKind.Received, _scheduler.Now, _connection, frame);
+        return new ValueTask<Frame>(frame);
+    }
+
+    public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+
+        // Before the send: a reply can arrive, and be recorded, before a send's own call returns.
+        _recorder.RecordFrame(RecordedEventKind.Sent, _scheduler.Now, _connection, frame);
+        return _inner.SendAsync(frame, cancellationToken);
+    }
+
+    public Task CloseAsync(WebSocketCloseStatus status, string? description, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _endedHere, 1) == 0)
+        {
+            _recorder.RecordCloseRequested(_scheduler.Now, _connection, status, description);
+        }
+
+        return _inner.CloseAsync(status, description, cancellationToken);
+    }
+
+    public void Abort()
+    {
+        if (Interlocked.Exchange(ref _endedHere, 1) == 0)
+        {
+            _recorder.RecordMark(RecordedEventKind.Aborted, _scheduler.Now, _connection);
+        }
+
+        _inner.Abort();
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            _recorder.RecordMark(RecordedEventKind.Released, _scheduler.Now, _connection);
+        }
+
+        _inner.Dispose();
+    }
+
+    private async ValueTask<Frame> ReceiveSlowAsync(ValueTask<Frame> receive)
+    {
+        Frame frame;
+        try
+        {
+            frame = await receive.ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            if (Volatile.Read(ref _endedHere) == 0)
+            {
+                _recorder.RecordText(RecordedEventKind.Dropped, _scheduler.Now, _connection, $"{error.GetType().Name}: {error.Message}");
+            }
+
+            throw;
+        }
+
+        _recorder.RecordFrame(RecordedEventKind.Received, _scheduler.Now, _connection, frame);
+        return frame;
+    }
+}

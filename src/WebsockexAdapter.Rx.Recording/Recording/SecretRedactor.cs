@@ -1,0 +1,129 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace WebsockexAdapter.Rx.Recording;
+
+/// <summary>
+/// Writes the values of secret-bearing JSON properties as <see cref="Marker"/>, so a recording can be shared. Only
+/// frames that mention one of the names are parsed: market data passes through untouched and uncopied.
+/// </summary>
+internal static class SecretRedactor
+{
+    public const string Marker = "<redacted>";
+
+    private static readonly byte[][] Names =
+    [
+        "client_secret"u8.ToArray(),
+        "signature"u8.ToArray(),
+        "access_token"u8.ToArray(),
+        "refresh_token"u8.ToArray(),
+        "password"u8.ToArray(),
+    ];
+
+    public static Frame Redact(Frame frame)
+    {
+        if (frame.Kind != FrameKind.Text || !MentionsSecret(frame.Payload.Span))
+        {
+            return frame;
+        }
+
+        try
+        {
+            return Frame.FromUtf8(Rewrite(frame.Payload.Span));
+        }
+        catch (JsonException)
+        {
+            // Not JSON: it cannot be redacted field by field, so none of it is kept.
+            return Frame.FromText(Marker);
+        }
+    }
+
+    private static bool MentionsSecret(ReadOnlySpan<byte> utf8)
+    {
+        foreach (var name in Names)
+        {
+            if (utf8.IndexOf(name) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static byte[] Rewrite(ReadOnlySpan<byte> utf8)
+    {
+        var output = new ArrayBufferWriter<byte>(utf8.Length);
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            var reader = new Utf8JsonReader(utf8);
+            var redactNext = false;
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    writer.WritePropertyName(reader.GetString()!);
+                    redactNext = IsSecretName(ref reader);
+                    continue;
+                }
+
+                if (redactNext && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+                {
+                    writer.WriteStringValue(Marker);
+                }
+                else
+                {
+                    CopyToken(ref reader, writer);
+                }
+
+                redactNext = false;
+            }
+        }
+
+        return output.WrittenSpan.ToArray();
+    }
+
+    private static void CopyToken(ref Utf8JsonReader reader, Utf8JsonWriter writer)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                writer.WriteStartObject();
+                break;
+            case JsonTokenType.EndObject:
+                writer.WriteEndObject();
+                break;
+            case JsonTokenType.StartArray:
+                writer.WriteStartArray();
+                break;
+            case JsonTokenType.EndArray:
+                writer.WriteEndArray();
+                break;
+            case JsonTokenType.String:
+                writer.WriteStringValue(reader.GetString());
+                break;
+            case JsonTokenType.Number:
+                writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                break;
+            case JsonTokenType.True or JsonTokenType.False:
+                writer.WriteBooleanValue(reader.GetBoolean());
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
+
+    private static bool IsSecretName(ref Utf8JsonReader reader)
+    {
+        foreach (var name in Names)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,293 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+
+namespace WebsockexAdapter.Rx.Recording;
+
+/// <summary>
+/// Records sessions to an append-only file: every frame received (stamped with the client's scheduler), every frame
+/// sent, and where each connection began and ended, and why. It plugs in where the transport does: wrap a client's
+/// <see cref="ClientOptions.TransportFactory"/> with <see cref="Wrap"/> (or use <c>options.Record(path)</c>), and
+/// every socket the client opens is recorded. Events collect in memory and are compressed into one block every
+/// <see cref="RecordingOptions.FlushInterval"/> on the scheduler; a killed process loses at most that last interval.
+/// Dispose it after the client, to write what is left.
+/// </summary>
+/// <example>
+/// <code>
+/// using var recorder = SessionRecorder.Create("btc.wxrec");
+/// using var client = new WebSocketClient(uri, new ClientOptions { TransportFactory = recorder.Wrap(Rfc6455TransportFactory.Instance) });
+/// </code>
+/// </example>
+public sealed class SessionRecorder : IDisposable
+{
+    /// <summary>A block is written early once this much is waiting, so a burst never piles up in memory.</summary>
+    private const int EarlyFlushBytes = 4 * 1024 * 1024;
+
+    private readonly object _gate = new();
+    private readonly object _fileGate = new();
+    private readonly RecordingOptions _options;
+    private readonly RecordingFile _file;
+    private readonly SerialDisposable _timer = new();
+    private readonly long _flushTicks;
+    private ArrayBufferWriter<byte> _pending = new(64 * 1024);
+    private ArrayBufferWriter<byte> _spare = new(64 * 1024);
+    private long _pendingSince = -1;
+    private long _events;
+    private int _nextConnection;
+    private IScheduler? _scheduler;
+    private bool _disposed;
+
+    private SessionRecorder(string path, RecordingOptions options)
+    {
+        _options = options;
+        _flushTicks = options.FlushInterval.Ticks;
+        _file = new RecordingFile(path, options, DateTimeOffset.MinValue);
+        Path = path;
+        if (options.Scheduler is { } scheduler)
+        {
+            Attach(scheduler);
+        }
+    }
+
+    /// <summary>The first file of the recording (after a rotation, the next ones are <c>name.1.ext</c>, <c>name.2.ext</c>...).</summary>
+    public string Path { get; }
+
+    /// <summary>The file being written now.</summary>
+    public string CurrentPath
+    {
+        get
+        {
+            lock (_fileGate)
+            {
+                return _file.CurrentPath;
+            }
+        }
+    }
+
+    /// <summary>How many events were recorded.</summary>
+    public long EventCount => Interlocked.Read(ref _events);
+
+    /// <summary>How many bytes are in the files so far, headers included.</summary>
+    public long BytesWritten
+    {
+        get
+        {
+            lock (_fileGate)
+            {
+                return _file.BytesWritten;
+            }
+        }
+    }
+
+    /// <summary>Creates the file (replacing one that exists) and the recorder.</summary>
+    /// <param name="path">Where to write; <c>.wxrec</c> is the usual extension.</param>
+    /// <param name="options">How to write; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="InvalidOptionsException">The options break a rule.</exception>
+    public static SessionRecorder Create(string path, RecordingOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new RecordingOptions();
+        options.Validate();
+        return new SessionRecorder(path, options);
+    }
+
+    /// <summary>A factory that creates <paramref name="inner"/>'s sockets and records everything they do.</summary>
+    /// <param name="inner">The transport that really connects, e.g. <see cref="Rfc6455TransportFactory.Instance"/>.</param>
+    public IWebSocketTransportFactory Wrap(IWebSocketTransportFactory inner)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        return new RecordingTransportFactory(inner, this);
+    }
+
+    /// <summary>Writes what is waiting now, instead of at the next interval.</summary>
+    public void Flush()
+    {
+        lock (_fileGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            WriteWaiting();
+        }
+    }
+
+    /// <summary>Stops the timer, writes what is waiting and closes the file. Events after this are dropped.</summary>
+    public void Dispose()
+    {
+        lock (_fileGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _timer.Dispose();
+            WriteWaiting();
+            _disposed = true;
+            _file.Dispose();
+        }
+    }
+
+    internal int NextConnection() => Interlocked.Increment(ref _nextConnection) - 1;
+
+    /// <summary>Starts the flush timer on the first scheduler seen, unless the options named one.</summary>
+    internal void Attach(IScheduler scheduler)
+    {
+        lock (_fileGate)
+        {
+            if (_scheduler is not null || _disposed)
+            {
+                return;
+            }
+
+            _scheduler = scheduler;
+            ScheduleFlush();
+        }
+    }
+
+    internal void RecordFrame(RecordedEventKind kind, DateTimeOffset time, int connection, Frame frame)
+    {
+        if (_options.RedactSecrets)
+        {
+            frame = SecretRedactor.Redact(frame);
+        }
+
+        bool due;
+        lock (_gate)
+        {
+            RecordEncoder.WriteHead(_pending, kind, time, connection);
+            RecordEncoder.WriteFrame(_pending, frame);
+            due = Appended(time);
+        }
+
+        FlushIfDue(due);
+    }
+
+    internal void RecordText(RecordedEventKind kind, DateTimeOffset time, int connection, string? text)
+    {
+        bool due;
+        lock (_gate)
+        {
+            RecordEncoder.WriteHead(_pending, kind, time, connection);
+            RecordEncoder.WriteString(_pending, text);
+            due = Appended(time);
+        }
+
+        FlushIfDue(due);
+    }
+
+    internal void RecordConnectFailed(DateTimeOffset time, int connection, int httpStatus, string error)
+    {
+        bool due;
+        lock (_gate)
+        {
+            RecordEncoder.WriteHead(_pending, RecordedEventKind.ConnectFailed, time, connection);
+            RecordEncoder.WriteStatus(_pending, httpStatus);
+            RecordEncoder.WriteString(_pending, error);
+            due = Appended(time);
+        }
+
+        FlushIfDue(due);
+    }
+
+    internal void RecordCloseRequested(DateTimeOffset time, int connection, WebSocketCloseStatus status, string? description)
+    {
+        bool due;
+        lock (_gate)
+        {
+            RecordEncoder.WriteHead(_pending, RecordedEventKind.CloseRequested, time, connection);
+            RecordEncoder.WriteStatus(_pending, (int)status);
+            RecordEncoder.WriteString(_pending, description);
+            due = Appended(time);
+        }
+
+        FlushIfDue(due);
+    }
+
+    internal void RecordMark(RecordedEventKind kind, DateTimeOffset time, int connection)
+    {
+        bool due;
+        lock (_gate)
+        {
+            RecordEncoder.WriteHead(_pending, kind, time, connection);
+            due = Appended(time);
+        }
+
+        FlushIfDue(due);
+    }
+
+    /// <summary>
+    /// Counts the event and says whether the waiting block must be written now: it is large, or its oldest event is a
+    /// whole interval old (the timer is late, say on a starved thread pool), so the crash-loss bound holds regardless.
+    /// </summary>
+    private bool Appended(DateTimeOffset time)
+    {
+        _events++;
+        if (_pendingSince < 0)
+        {
+            _pendingSince = time.UtcTicks;
+            return false;
+        }
+
+        return _pending.WrittenCount >= EarlyFlushBytes || time.UtcTicks - _pendingSince >= _flushTicks;
+    }
+
+    private void FlushIfDue(bool due)
+    {
+        if (due)
+        {
+            Flush();
+        }
+    }
+
+    private void ScheduleFlush() =>
+        _timer.Disposable = _scheduler!.Schedule(this, _options.FlushInterval, static (_, recorder) =>
+        {
+            recorder.OnTimer();
+            return Disposable.Empty;
+        });
+
+    private void OnTimer()
+    {
+        lock (_fileGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            WriteWaiting();
+            ScheduleFlush();
+        }
+    }
+
+    /// <summary>Swaps the waiting block out under the event lock, then compresses and writes it outside it. Called under the file lock.</summary>
+    private void WriteWaiting()
+    {
+        ArrayBufferWriter<byte> full;
+        lock (_gate)
+        {
+            if (_pending.WrittenCount == 0)
+            {
+                return;
+            }
+
+            full = _pending;
+            _pending = _spare;
+            _pendingSince = -1;
+        }
+
+        var now = _scheduler?.Now ?? DateTimeOffset.MinValue;
+        if (_file.OpenedAt == DateTimeOffset.MinValue)
+        {
+            _file.MarkOpened(now);
+        }
+
+        _file.WriteBlock(full.WrittenSpan, now);
+        full.ResetWrittenCount();
+        _spare = full;
+    }
+}

@@ -1,0 +1,335 @@
+using System.Net.WebSockets;
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using System.Threading.Tasks.Sources;
+
+namespace WebsockexAdapter.Rx.Recording;
+
+/// <summary>
+/// One recorded connection played back on the scheduler. The handshake ends as it did, when it did; each received
+/// frame arrives at its recorded time (shifted later as a whole if the replayed client connected later than the
+/// recorded one); a recorded drop is a drop. Replies to requests are held until the replayed client sends the same
+/// request (method and params) and then carry its id. Where the recorded client closed or aborted the socket itself,
+/// the replay waits for the replayed client to do the same. Control frames are left out: the socket says it handles
+/// keep-alive, so the client's ping timers (which a replay cannot answer on time) do not run.
+/// </summary>
+internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Frame>
+{
+    private readonly object _gate = new();
+    private readonly IReadOnlyList<RecordedEvent> _events;
+    private readonly IScheduler _scheduler;
+    private readonly int _connection;
+    private readonly int _connectionCount;
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly Dictionary<long, long> _replayedIds = [];
+    private readonly Dictionary<long, RecordedEvent> _heldReplies = [];
+    private readonly Queue<Frame> _ready = new();
+    private readonly SerialDisposable _timer = new();
+    private ManualResetValueTaskSourceCore<Frame> _receive;
+    private bool _receivePending;
+    private bool _timerSet;
+    private int _cursor;
+    private long _shift;
+    private Exception? _broken;
+    private bool _closedHere;
+
+    public ReplayTransport(IReadOnlyList<RecordedEvent> events, IScheduler scheduler, int connection, int connectionCount)
+    {
+        _events = events;
+        _scheduler = scheduler;
+        _connection = connection;
+        _connectionCount = connectionCount;
+        foreach (var sent in events)
+        {
+            if (sent.Kind == RecordedEventKind.Sent && JsonRpcShape.TryReadRequest(sent.Frame!, out var request))
+            {
+                _requests.Add(request);
+            }
+        }
+    }
+
+    public bool HandlesKeepAlive => true;
+
+    public string? SubProtocol { get; private set; }
+
+    public Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        var outcome = -1;
+        for (var i = 0; i < _events.Count && outcome < 0; i++)
+        {
+            if (_events[i].Kind is RecordedEventKind.Connected or RecordedEventKind.ConnectFailed)
+            {
+                outcome = i;
+            }
+        }
+
+        if (_events.Count == 0 || outcome < 0)
+        {
+            return Task.FromException(new ReplayEndedException(_connectionCount));
+        }
+
+        _shift = Math.Max(0, _scheduler.Now.UtcTicks - _events[0].Time.UtcTicks);
+        var handshake = new TaskCompletionSource();
+        cancellationToken.Register(() => handshake.TrySetCanceled(cancellationToken));
+        var recorded = _events[outcome];
+        _scheduler.Schedule(Due(recorded), () => NoSynchronizationContext.Run(() =>
+        {
+            if (recorded.Kind == RecordedEventKind.Connected)
+            {
+                SubProtocol = string.IsNullOrEmpty(recorded.Detail) ? null : recorded.Detail;
+                _cursor = outcome + 1;
+                handshake.TrySetResult();
+            }
+            else
+            {
+                handshake.TrySetException(recorded.HttpStatus is { } status
+                    ? new HandshakeRejectedException((System.Net.HttpStatusCode)status)
+                    : new WebSocketException(WebSocketError.Faulted, $"Recorded: {recorded.Detail}"));
+            }
+        }));
+        return handshake.Task;
+    }
+
+    public ValueTask<Frame> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var next = Next(out var error);
+            if (next is not null)
+            {
+                return new ValueTask<Frame>(next);
+            }
+
+            if (error is not null)
+            {
+                return ValueTask.FromException<Frame>(error);
+            }
+
+            _receive.Reset();
+            _receivePending = true;
+            return new ValueTask<Frame>(this, _receive.Version);
+        }
+    }
+
+    public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        Frame? answer = null;
+        lock (_gate)
+        {
+            if (_broken is not null || _closedHere)
+            {
+                return ValueTask.FromException(new WebSocketException(WebSocketError.InvalidState, "The replayed socket is not open."));
+            }
+
+            if (!JsonRpcShape.TryReadRequest(frame, out var sent))
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            var index = _requests.FindIndex(r => r.Matches(sent));
+            if (index < 0)
+            {
+                return ValueTask.FromException(new ReplayRequestNotRecordedException(sent.Method, _connection));
+            }
+
+            var recordedId = _requests[index].Id;
+            _requests.RemoveAt(index);
+            _replayedIds[recordedId] = sent.Id;
+            if (_heldReplies.Remove(recordedId, out var held))
+            {
+                _ready.Enqueue(Answer(held.Frame!, sent.Id));
+                answer = TakePending();
+            }
+        }
+
+        Complete(answer, null);
+        return ValueTask.CompletedTask;
+    }
+
+    public Task CloseAsync(WebSocketCloseStatus status, string? description, CancellationToken cancellationToken)
+    {
+        Frame? echo;
+        lock (_gate)
+        {
+            _closedHere = true;
+
+            // The replayed server agrees at once: what the recorded server said after its close does not matter.
+            _ready.Enqueue(Frame.Close(status, description));
+            echo = TakePending();
+        }
+
+        Complete(echo, null);
+        return Task.CompletedTask;
+    }
+
+    public void Abort()
+    {
+        Exception? error;
+        lock (_gate)
+        {
+            _broken ??= new OperationCanceledException("The replayed socket was aborted by the client.");
+            _timer.Disposable = null;
+            error = _receivePending ? _broken : null;
+            _receivePending = false;
+        }
+
+        Complete(null, error);
+    }
+
+    public void Dispose() => _timer.Dispose();
+
+    Frame IValueTaskSource<Frame>.GetResult(short token) => _receive.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<Frame>.GetStatus(short token) => _receive.GetStatus(token);
+
+    void IValueTaskSource<Frame>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _receive.OnCompleted(continuation, state, token, flags);
+
+    /// <summary>The next frame due now, a recorded drop (as <paramref name="error"/>), or neither: then a timer is set for the next event, or the replay waits for the client. Called under the lock.</summary>
+    private Frame? Next(out Exception? error)
+    {
+        error = _broken;
+        if (error is not null)
+        {
+            return null;
+        }
+
+        if (_ready.TryDequeue(out var ready))
+        {
+            return ready;
+        }
+
+        while (_cursor < _events.Count && !_closedHere)
+        {
+            var recorded = _events[_cursor];
+            var due = Due(recorded);
+            if (due > _scheduler.Now)
+            {
+                SetTimer(due);
+                return null;
+            }
+
+            switch (recorded.Kind)
+            {
+                case RecordedEventKind.Received:
+                    _cursor++;
+                    if (Deliverable(recorded) is { } frame)
+                    {
+                        return frame;
+                    }
+
+                    continue;
+                case RecordedEventKind.Dropped:
+                    _cursor++;
+                    _broken = new WebSocketException(WebSocketError.ConnectionClosedPrematurely, $"Recorded drop: {recorded.Detail}");
+                    error = _broken;
+                    return null;
+                case RecordedEventKind.Sent:
+                    _cursor++;
+                    continue;
+                default:
+                    // The recorded client closed or aborted here: the replayed one decides for itself.
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A received frame as the replayed client gets it: a reply with the id its request was sent with, or held until that request comes.</summary>
+    private Frame? Deliverable(RecordedEvent recorded)
+    {
+        var frame = recorded.Frame!;
+        if (frame.Kind is FrameKind.Ping or FrameKind.Pong)
+        {
+            return null;
+        }
+
+        if (frame.Kind != FrameKind.Text || !JsonRpcShape.TryReadReplyId(frame.Payload.Span, out var id, out _, out _))
+        {
+            return frame;
+        }
+
+        if (_replayedIds.Remove(id, out var replayedId))
+        {
+            return Answer(frame, replayedId);
+        }
+
+        _heldReplies[id] = recorded;
+        return null;
+    }
+
+    private static Frame Answer(Frame reply, long id)
+    {
+        JsonRpcShape.TryReadReplyId(reply.Payload.Span, out _, out var start, out var length);
+        return JsonRpcShape.WithId(reply.Payload.Span, start, length, id);
+    }
+
+    private DateTimeOffset Due(RecordedEvent recorded) => new(recorded.Time.UtcTicks + _shift, TimeSpan.Zero);
+
+    private void SetTimer(DateTimeOffset due)
+    {
+        if (_timerSet)
+        {
+            return;
+        }
+
+        _timerSet = true;
+        _timer.Disposable = _scheduler.Schedule(this, due, static (_, transport) =>
+        {
+            NoSynchronizationContext.Run(transport.OnDue);
+            return Disposable.Empty;
+        });
+    }
+
+    private void OnDue()
+    {
+        Frame? frame;
+        Exception? error;
+        lock (_gate)
+        {
+            _timerSet = false;
+            if (!_receivePending)
+            {
+                return;
+            }
+
+            frame = Next(out error);
+            if (frame is null && error is null)
+            {
+                return;
+            }
+
+            _receivePending = false;
+        }
+
+        Complete(frame, error);
+    }
+
+    /// <summary>Takes the waiting receive, if any, for the frame just queued. Called under the lock.</summary>
+    private Frame? TakePending()
+    {
+        if (!_receivePending)
+        {
+            return null;
+        }
+
+        _receivePending = false;
+        _timer.Disposable = null;
+        _timerSet = false;
+        return _ready.Dequeue();
+    }
+
+    private void Complete(Frame? frame, Exception? error)
+    {
+        if (frame is not null)
+        {
+            _receive.SetResult(frame);
+        }
+        else if (error is not null)
+        {
+            _receive.SetException(error);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using WebsockexAdapter.Rx.Recording.Tests.Support;
+using static WebsockexAdapter.Rx.Recording.Tests.Support.ScriptedRecording;
+
+namespace WebsockexAdapter.Rx.Recording.Tests.Recording;
+
+public sealed class SessionRecorderTest : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void Record_WritesEveryFrameConnectionAndEndWithTheSchedulersTime()
+    {
+        using var session = new ScriptedRecording(_files.File());
+        session.At(1 * Second, () => session.Transport.Last.SendText("a"));
+        session.At(1500 * Millisecond, () => session.Send("hello"));
+        session.At(2 * Second, () => session.Transport.Last.SendText("b"));
+        session.At(3 * Second, () => session.Transport.Last.Drop());
+        session.At(5 * Second, () => session.Transport.Last.SendText("c"));
+        session.Scheduler.AdvanceTo(6 * Second);
+
+        var recording = session.Finish();
+
+        var events = recording.Events.Select(e => (e.Connection, e.Kind, e.Time.UtcTicks, e.Frame?.Kind == FrameKind.Text ? e.Frame.Text : e.Detail)).ToList();
+        Assert.Equal(
+            [
+                (0, RecordedEventKind.ConnectStarted, 0L, "ws://exchange.test/ws"),
+                (0, RecordedEventKind.Connected, 0L, string.Empty),
+                (0, RecordedEventKind.Received, 1 * Second, "a"),
+                (0, RecordedEventKind.Sent, 1500 * Millisecond, "hello"),
+                (0, RecordedEventKind.Received, 2 * Second, "b"),
+            ],
+            events.Take(5));
+        var drop = events[5];
+        Assert.Equal((0, RecordedEventKind.Dropped, 3 * Second), (drop.Connection, drop.Kind, drop.UtcTicks));
+        Assert.Contains("scripted drop", drop.Item4, StringComparison.Ordinal);
+        Assert.Equal(RecordedEventKind.Released, events[6].Kind);
+        Assert.Equal((1, RecordedEventKind.ConnectStarted, 4 * Second), (events[7].Connection, events[7].Kind, events[7].UtcTicks));
+        Assert.Contains((1, RecordedEventKind.Received, 5 * Second, "c"), events);
+        Assert.Equal(RecordedEventKind.CloseRequested, events[^3].Kind);
+        Assert.Equal(FrameKind.Close, recording.Events[^2].Frame!.Kind);
+        Assert.Equal(RecordedEventKind.Released, events[^1].Kind);
+        Assert.Equal(2, recording.ConnectionCount);
+        Assert.Null(recording.TornTail);
+    }
+
+    [Fact]
+    public void Record_ARefusedHandshake_KeepsItsHttpStatus()
+    {
+        var path = _files.File();
+        using (var session = new ScriptedRecording(path, server: static t => t.OnConnect = static socket => socket.Reject(System.Net.HttpStatusCode.ServiceUnavailable)))
+        {
+            session.Scheduler.AdvanceTo(500 * Millisecond);
+        }
+
+        var failed = SessionRecording.Load(path).Events.First(e => e.Kind == RecordedEventKind.ConnectFailed);
+        Assert.Equal(503, failed.HttpStatus);
+        Assert.Contains(nameof(HandshakeRejectedException), failed.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flush_HappensEveryIntervalOnTheScheduler()
+    {
+        using var session = new ScriptedRecording(_files.File(), new RecordingOptions { FlushInterval = TimeSpan.FromMilliseconds(100) });
+        session.At(10 * Millisecond, () => session.Transport.Last.SendText("early"));
+        session.Scheduler.AdvanceTo(99 * Millisecond);
+        Assert.DoesNotContain(SessionRecording.Load(session.Path).Events, e => e.Kind == RecordedEventKind.Received);
+
+        session.Scheduler.AdvanceTo(101 * Millisecond);
+
+        Assert.Equal("early", Assert.Single(SessionRecording.Load(session.Path).Events, e => e.Kind == RecordedEventKind.Received).Frame!.Text);
+    }
+
+    [Fact]
+    public void Record_LeavesSecretsOut()
+    {
+        using var session = new ScriptedRecording(_files.File());
+        session.At(1 * Second, () => session.Send("""{"jsonrpc":"2.0","id":1,"method":"public/auth","params":{"grant_type":"client_credentials","client_id":"me","client_secret":"s3cret-value"}}"""));
+        session.At(2 * Second, () => session.Transport.Last.SendText("""{"jsonrpc":"2.0","id":1,"result":{"access_token":"tok-123","refresh_token":"ref-456","expires_in":900}}"""));
+        session.Scheduler.AdvanceTo(3 * Second);
+
+        var recording = session.Finish();
+
+        var bytes = string.Join("\n", recording.Events.Where(e => e.Frame?.Kind == FrameKind.Text).Select(e => e.Frame!.Text));
+        Assert.DoesNotContain("s3cret-value", bytes, StringComparison.Ordinal);
+        Assert.DoesNotContain("tok-123", bytes, StringComparison.Ordinal);
+        Assert.DoesNotContain("ref-456", bytes, StringComparison.Ordinal);
+        Assert.Contains("\"client_id\":\"me\"", bytes, StringComparison.Ordinal);
+        Assert.Contains("\"expires_in\":900", bytes, StringComparison.Ordinal);
+        Assert.Contains("ws://exchange.test/ws", recording.Events[0].Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("key=secret", recording.Events[0].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rotation_BySize_SplitsIntoPartsThatLoadAsOne()
+    {
+        using var session = new ScriptedRecording(_files.File(), new RecordingOptions { RotateAfterBytes = 1 });
+        for (var i = 1; i <= 5; i++)
+        {
+            var text = $"m{i}";
+            session.At(i * Second, () => session.Transport.Last.SendText(text));
+        }
+
+        session.Scheduler.AdvanceTo(6 * Second);
+        var recording = session.Finish();
+
+        Assert.True(recording.Files.Count >= 5, $"{recording.Files.Count} files");
+        Assert.Equal(_files.File("session.1.wxrec"), recording.Files[1]);
+        Assert.Equal(["m1", "m2", "m3", "m4", "m5"], recording.Events.Where(e => e.Kind == RecordedEventKind.Received && e.Frame!.Kind == FrameKind.Text).Select(e => e.Frame!.Text));
+    }
+
+    [Fact]
+    public void Rotation_ByTime_StartsANewPartOnceTheCurrentIsThatOld()
+    {
+        using var session = new ScriptedRecording(_files.File(), new RecordingOptions { RotateAfterTime = TimeSpan.FromSeconds(1) });
+        for (var i = 1; i <= 4; i++)
+        {
+            var text = $"m{i}";
+            session.At(i * 700 * Millisecond, () => session.Transport.Last.SendText(text));
+        }
+
+        session.Scheduler.AdvanceTo(3 * Second);
+        var recording = session.Finish();
+
+        Assert.InRange(recording.Files.Count, 2, 4);
+        Assert.Equal(["m1", "m2", "m3", "m4"], recording.Events.Where(e => e.Kind == RecordedEventKind.Received && e.Frame!.Kind == FrameKind.Text).Select(e => e.Frame!.Text));
+    }
+
+    [Fact]
+    public void Options_BrokenRules_AreAllListed()
+    {
+        var error = Assert.Throws<InvalidOptionsException>(() => SessionRecorder.Create(
+            _files.File(),
+            new RecordingOptions { FlushInterval = TimeSpan.Zero, RotateAfterBytes = 0, RotateAfterTime = TimeSpan.Zero, CompressionLevel = 20 }));
+
+        Assert.Equal(4, error.Errors.Count);
+    }
+
+    [Fact]
+    public void Options_Defaults_ArePinned()
+    {
+        var options = new RecordingOptions();
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100), options.FlushInterval);
+        Assert.Equal(1, options.CompressionLevel);
+        Assert.True(options.RedactSecrets);
+        Assert.Null(options.RotateAfterBytes);
+        Assert.Null(options.RotateAfterTime);
+        Assert.Null(options.Scheduler);
+    }
+}
