@@ -76,14 +76,23 @@ internal sealed class Supervise<TSession> : IObservable<TSession>
                 error =>
                 {
                     // The connection source fails with this error, and its retry says why it reconnects.
-                    connection.Abort(error);
+                    End(connection, error);
                     observer.OnCompleted();
                 },
                 () =>
                 {
-                    connection.Abort(new ConnectionLostException("The session on this connection ended.") { ConnectionId = connection.Id });
+                    End(connection, new ConnectionLostException("The session on this connection ended.") { ConnectionId = connection.Id });
                     observer.OnCompleted();
                 }));
+        }
+
+        /// <summary>Aborts a connection its session has left; one that has ended already (the usual case) is left alone.</summary>
+        private static void End(IConnection connection, Exception reason)
+        {
+            if (connection.IsOpen)
+            {
+                connection.Abort(reason);
+            }
         }
 
         private void OnRetry(RetryEvent retry)
