@@ -1,7 +1,7 @@
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
 
-namespace WebsockexAdapter.Rx.Tests.Internal;
+namespace WebsockexAdapter.Rx.Tests.Reactive;
 
 public sealed class SharedObservableTest
 {

@@ -11,8 +11,12 @@ namespace WebsockexAdapter.Rx;
 /// connection to the source never overlaps the teardown of the one before: an observer that arrives while the last
 /// generation is still being disconnected is connected by that disconnect once it has finished, so the old source's
 /// last words (its <c>Finally</c>, its final state) always come before the new source's first.
+/// This is how a facade (a client, an adapter) hands out one pipeline to many subscribers.
 /// </summary>
-internal sealed class SharedObservable<T>(IObservable<T> source, bool replayLatest = false) : IObservable<T>, IDisposable
+/// <typeparam name="T">The element type.</typeparam>
+/// <param name="source">The pipeline to share; subscribed to once per generation (from first observer to last, or to its end).</param>
+/// <param name="replayLatest">Whether a late observer first gets the latest element of the running generation.</param>
+public sealed class SharedObservable<T>(IObservable<T> source, bool replayLatest = false) : IObservable<T>, IDisposable
 {
     private readonly object _gate = new();
     private Generation? _current;
@@ -20,6 +24,9 @@ internal sealed class SharedObservable<T>(IObservable<T> source, bool replayLate
     private int _disconnecting;
     private bool _disposed;
 
+    /// <summary>Joins the running generation, or starts a new one; after <see cref="Dispose"/> the observer completes at once.</summary>
+    /// <param name="observer">The observer.</param>
+    /// <returns>Leaves; the last observer to leave unsubscribes from the source.</returns>
     public IDisposable Subscribe(IObserver<T> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
