@@ -36,6 +36,7 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
     private readonly Channel<StateInput> _stateInputs = Channel.CreateUnbounded<StateInput>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _background;
+    private TaskCompletionSource _renewNow = NewSignal();
     private int _disposed;
 
     /// <summary>Creates a consumer and starts reaching NATS and the gateway; streams start when subscribed.</summary>
@@ -252,7 +253,19 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
                 }
             }
 
-            await Task.Delay(_options.LeaseInterval, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            // The interval, or sooner when another gateway has taken over: it learns this consumer's demand at once.
+            var renewNow = Volatile.Read(ref _renewNow).Task;
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(_options.LeaseInterval, _options.TimeProvider, wait.Token);
+            if (await Task.WhenAny(delay, renewNow).ConfigureAwait(false) == renewNow)
+            {
+                Interlocked.Exchange(ref _renewNow, NewSignal());
+            }
+
+            await wait.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
