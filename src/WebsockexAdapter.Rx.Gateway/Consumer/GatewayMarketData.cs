@@ -86,6 +86,19 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
     }
 
     /// <inheritdoc/>
+    /// <remarks>Through the gateway each subscriber builds its own book from <see cref="SubscribeBook"/>; the gateway carries the channel once.</remarks>
+    public IObservable<ChannelMessage<OrderBookView>> SubscribeOrderBook(string instrument, int depth = 10, string interval = "100ms")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
+        var updates = SubscribeBook(instrument, interval);
+        return Observable.Defer(() =>
+        {
+            var book = new OrderBook();
+            return updates.Select(m => m.With(book.Apply(m.Data).View(depth, instrument)));
+        });
+    }
+
+    /// <inheritdoc/>
     public IObservable<ChannelMessage<Ticker>> SubscribeTicker(string instrument, string interval = "100ms")
     {
         var channel = ChannelName.Of(ChannelKind.Ticker, instrument, interval);
