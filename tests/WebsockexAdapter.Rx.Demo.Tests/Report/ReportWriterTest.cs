@@ -27,13 +27,13 @@ public sealed class ReportWriterTest
     };
 
     [Theory]
-    [InlineData("run.html", ReportFormat.Html)]
-    [InlineData("RUN.HTM", ReportFormat.Html)]
-    [InlineData("run.png", ReportFormat.Png)]
+    [InlineData("run.html", "Html")]
+    [InlineData("RUN.HTM", "Html")]
+    [InlineData("run.png", "Png")]
     [InlineData("run.txt", null)]
     [InlineData("run", null)]
-    public void FormatOf_IsToldByTheExtension(string path, ReportFormat? expected) =>
-        Assert.Equal(expected, ReportWriter.FormatOf(path));
+    public void FormatOf_IsToldByTheExtension(string path, string? expected) =>
+        Assert.Equal(expected, ReportWriter.FormatOf(path)?.ToString());
 
     [Fact]
     public void ReportOption_TakesAnHtmlOrPngFile_AndRefusesAnythingElse()
