@@ -144,7 +144,7 @@ public sealed class RestoreEdgeTest : IDisposable
         Assert.Equal(AdapterStatus.Reconnecting, adapter.CurrentState.Status);
         var closed = Assert.IsType<ConnectionClosedException>(adapter.CurrentState.Error);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, closed.CloseStatus);
-        Assert.Equal("the exchange closed the connection", closed.CloseDescription);
+        Assert.Equal("bye", closed.CloseDescription); // the connection's own error, with the exchange's words
         Assert.Equal(connection, closed.ConnectionId);
     }
 
