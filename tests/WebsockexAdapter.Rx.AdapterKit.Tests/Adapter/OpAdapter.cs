@@ -45,15 +45,16 @@ public sealed class OpAdapter : IDisposable
     public OpAdapter(OpAdapterOptions options)
     {
         _options = options;
-        // One layer retries: the client's own retry is off, Supervise retries one connection attempt at a time.
+        // One layer retries: ConnectOnce never retries (nor does the client, retry off); Supervise does.
         _client = new WebSocketClient(options.Url, options.Client with { ReconnectOnError = false });
         var supervision = new SupervisionOptions { Backoff = options.Backoff, ShouldRetry = error => error is not OpRefusedException { Op: "auth" } && TransientErrors.IsTransient(error) };
         // Supervise hands each new connection to Restore; SharedObservable shares that one pipeline among every subscriber.
         _sessions = new SharedObservable<OpSession>(_client.ConnectOnce().Supervise(Restore, supervision, options.Client.Scheduler));
+        Sessions = new GuardedObservable<OpSession>(_sessions, options.Client.LoggerFactory.CreateLogger<OpAdapter>(), "Sessions", static () => "-");
     }
 
-    /// <summary>Each restored connection; subscribing connects, like subscribing to a topic.</summary>
-    public IObservable<OpSession> Sessions => _sessions;
+    /// <summary>Each restored connection; subscribing connects, like subscribing to a topic. An observer that throws is cut off alone.</summary>
+    public IObservable<OpSession> Sessions { get; }
 
     /// <summary>A topic's messages, on every connection to come; an observer that throws is cut off alone.</summary>
     public IObservable<TopicMessage> Subscribe(string topic) => new GuardedObservable<TopicMessage>(

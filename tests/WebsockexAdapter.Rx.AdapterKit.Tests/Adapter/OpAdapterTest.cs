@@ -119,9 +119,10 @@ public sealed class OpAdapterTest : IDisposable
     }
 
     [Fact]
-    public void ThrowingObserver_IsCutOffAlone_TheConnectionAndTheOtherObserverGoOn()
+    public void ThrowingObservers_AreCutOffAlone_TheConnectionAndTheOtherObserverGoOn()
     {
         using var adapter = NewAdapter();
+        _subscriptions.Add(adapter.Sessions.Subscribe(_ => throw new InvalidOperationException("a faulty dashboard")));
         var calls = 0;
         _subscriptions.Add(adapter.Subscribe(Ticker).Subscribe(_ =>
         {
@@ -137,6 +138,7 @@ public sealed class OpAdapterTest : IDisposable
         Assert.Equal(1, calls);
         Assert.Equal(2, tickers.Count);
         Assert.Single(_transport.Sockets);
+        Assert.Equal(ScriptedSocketState.Open, _transport.Last.State);
     }
 
     private OpAdapter NewAdapter(string secret = Secret) => new(new OpAdapterOptions(new Uri("wss://exchange.test/v5/private"), Key, secret)
