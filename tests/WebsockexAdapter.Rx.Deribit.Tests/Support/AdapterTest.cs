@@ -50,6 +50,15 @@ public abstract class AdapterTest : IDisposable
 
     internal DeribitAdapter Adapter(Action<DeribitOptions>? configure = null) => Keep(new DeribitAdapter(Options(configure)));
 
+    /// <summary>An adapter that is live on its first connection (something keeps it connected).</summary>
+    internal DeribitAdapter LiveAdapter()
+    {
+        var adapter = Adapter();
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+        return adapter;
+    }
+
     internal T Keep<T>(T disposable)
         where T : IDisposable
     {
