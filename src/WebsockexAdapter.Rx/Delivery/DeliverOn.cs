@@ -199,7 +199,8 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
                     return;
                 }
 
-                Volatile.Write(ref _draining, 0);
+                // A full fence, not a volatile write: the look at the queue below must not be read before the flag is clear.
+                Interlocked.Exchange(ref _draining, 0);
 
                 // An element that arrived after the last look, but saw the flag still set, is this drain's to deliver.
                 if (!HasWork() || Interlocked.Exchange(ref _draining, 1) != 0)
