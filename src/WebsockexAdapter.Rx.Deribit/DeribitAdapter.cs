@@ -29,6 +29,7 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
     private readonly AdapterContext _context;
     private readonly SharedObservable<DeribitSession> _sessions;
     private readonly IObservable<AdapterState> _deliveredStates;
+    private readonly Func<string> _connectionIdForLog;
     private int _reconnects;
     private int _epochAtLastRetry;
     private int _disposed;
@@ -58,8 +59,9 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
             Rpc = new JsonRpcOptions { RequestTimeout = _options.RequestTimeout, Scheduler = scheduler, LoggerFactory = _options.LoggerFactory },
         };
         _sessions = new SharedObservable<DeribitSession>(BuildPipeline());
+        _connectionIdForLog = () => _context.Current?.Connection.Id ?? "-";
         _deliveredStates = _states.States.DeliverOn(
-            new DeliveryOptions { Name = "States", Policy = _options.Delivery.States, Logger = _logger, ConnectionId = () => _context.Current?.Connection.Id ?? "-" },
+            new DeliveryOptions { Name = "States", Policy = _options.Delivery.States, Logger = _logger, ConnectionId = _connectionIdForLog },
             scheduler);
     }
 
