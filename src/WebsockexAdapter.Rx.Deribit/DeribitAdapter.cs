@@ -28,8 +28,10 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
     private readonly AdapterStateMachine _states;
     private readonly AdapterContext _context;
     private readonly SharedObservable<DeribitSession> _sessions;
-    private readonly GuardedObservable<AdapterState> _guardedStates;
-    private int _liveCount;
+    private readonly IObservable<AdapterState> _deliveredStates;
+    private readonly Func<string> _connectionIdForLog;
+    private int _reconnects;
+    private int _epochAtLastRetry;
     private int _disposed;
     private DeribitSession? _lastLive;
 
@@ -57,7 +59,10 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
             Rpc = new JsonRpcOptions { RequestTimeout = _options.RequestTimeout, Scheduler = scheduler, LoggerFactory = _options.LoggerFactory },
         };
         _sessions = new SharedObservable<DeribitSession>(BuildPipeline());
-        _guardedStates = new GuardedObservable<AdapterState>(_states.States, _logger, "States", () => _context.Current?.Connection.Id ?? "-");
+        _connectionIdForLog = () => _context.Current?.Connection.Id ?? "-";
+        _deliveredStates = _states.States.DeliverOn(
+            new DeliveryOptions { Name = "States", Policy = _options.Delivery.States, Logger = _logger, ConnectionId = _connectionIdForLog },
+            scheduler);
     }
 
     /// <summary>The options the adapter runs with.</summary>
@@ -70,10 +75,11 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
     public IObservable<DeribitSession> Connections => _sessions;
 
     /// <summary>
-    /// The lifecycle, replaying the current state; subscribing does not connect. Observers run outside the adapter's
-    /// locks; one that throws is logged with the connection id and cut off, and the adapter carries on.
+    /// The lifecycle, replaying the current state; subscribing does not connect. Each subscriber gets every transition
+    /// in order from its own queue (<see cref="DeribitDeliveryOptions.States"/>), outside the adapter's locks; one that
+    /// throws is logged with the connection id and cut off, and the adapter carries on.
     /// </summary>
-    public IObservable<AdapterState> States => _guardedStates;
+    public IObservable<AdapterState> States => _deliveredStates;
 
     /// <summary>The current state.</summary>
     public AdapterState CurrentState => _states.Current;
@@ -91,7 +97,7 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
             return new AdapterHealth
             {
                 Epoch = session?.Epoch ?? 0,
-                Reconnects = Math.Max(0, Volatile.Read(ref _liveCount) - 1),
+                Reconnects = Volatile.Read(ref _reconnects),
                 LastRestoreDuration = _lastLive?.RestoreDuration,
                 LastLiveAt = _lastLive?.LiveAt,
                 PendingCalls = runner?.PendingCalls ?? 0,
@@ -184,14 +190,16 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
         DeribitLog.Connecting(_logger, _endpoint, attempt.Attempt);
     }
 
-    private void OnLive(DeribitSession session)
-    {
-        _lastLive = session;
-        Interlocked.Increment(ref _liveCount);
-    }
+    private void OnLive(DeribitSession session) => _lastLive = session;
 
     private void OnRetry(SupervisionRetry supervised)
     {
+        // A reconnect is counted once per connection lost: the refused handshakes that may follow it are the same reconnect.
+        if (Interlocked.Exchange(ref _epochAtLastRetry, supervised.Epoch) != supervised.Epoch)
+        {
+            Interlocked.Increment(ref _reconnects);
+        }
+
         var retry = supervised.Retry;
         DeribitLog.Reconnecting(_logger, supervised.ConnectionId ?? "-", retry.Delay.TotalMilliseconds, retry.Attempt, retry.Error.Message);
         _states.MoveTo(AdapterStatus.Reconnecting, s => s with

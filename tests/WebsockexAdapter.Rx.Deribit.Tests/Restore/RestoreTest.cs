@@ -94,8 +94,12 @@ public sealed class RestoreTest : AdapterTest
         Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
         Advance(10);
 
-        Now(() => Exchange.Socket(0).Drop());
-        var droppedAt = Scheduler.Clock;
+        var droppedAt = 0L;
+        Now(() =>
+        {
+            droppedAt = Scheduler.Clock;
+            Exchange.Socket(0).Drop();
+        });
         Advance(7 * Second + 100);
 
         // The dropped session was live: the first retry is at once, then 1 s, 2 s, 4 s.

@@ -66,11 +66,14 @@ public abstract class AdapterTest : IDisposable
         return disposable;
     }
 
-    /// <summary>Runs <paramref name="action"/> on the scheduler (no synchronization context: continuations run inline) and lets a tick pass.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> on the scheduler (no synchronization context: continuations run inline) and lets
+    /// two ticks pass: one for what it sent to arrive, one for the subscribers' delivery queues to hand it over.
+    /// </summary>
     internal void Now(Action action)
     {
         Scheduler.Schedule(action);
-        Scheduler.AdvanceBy(1);
+        Scheduler.AdvanceBy(2);
     }
 
     /// <summary>Moves the clock on by <paramref name="ticks"/>, running everything due.</summary>
