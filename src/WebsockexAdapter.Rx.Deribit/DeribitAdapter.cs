@@ -194,13 +194,13 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
 
     private void OnRetry(SupervisionRetry supervised)
     {
-        var retry = supervised.Retry;
         // A reconnect is counted once per connection lost: the refused handshakes that may follow it are the same reconnect.
         if (Interlocked.Exchange(ref _epochAtLastRetry, supervised.Epoch) != supervised.Epoch)
         {
             Interlocked.Increment(ref _reconnects);
         }
 
+        var retry = supervised.Retry;
         DeribitLog.Reconnecting(_logger, supervised.ConnectionId ?? "-", retry.Delay.TotalMilliseconds, retry.Attempt, retry.Error.Message);
         _states.MoveTo(AdapterStatus.Reconnecting, s => s with
         {
