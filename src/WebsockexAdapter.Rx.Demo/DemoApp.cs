@@ -23,6 +23,12 @@ internal static class DemoApp
             var summary = console.Interactive
                 ? await LiveView.RunAsync(runner, console.Out, stop)
                 : await PlainView.RunAsync(runner, console.Out, stop);
+            if (settings.Report is { } report)
+            {
+                await Report.ReportWriter.WriteAsync(summary, report, CancellationToken.None);
+                await console.Out.WriteLineAsync($"report: {Path.GetFullPath(report)}");
+            }
+
             return new DemoOutcome(summary.Succeeded ? 0 : 1, summary);
         }
         catch (DemoException failure)

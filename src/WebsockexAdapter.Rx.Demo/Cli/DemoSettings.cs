@@ -38,6 +38,9 @@ internal sealed record DemoSettings
 
     public string Instrument { get; init; } = DefaultInstrument;
 
+    /// <summary>Where <c>--report</c> writes the run's timeline (.html or .png), or <see langword="null"/> for no report.</summary>
+    public string? Report { get; init; }
+
     /// <summary>Print the usage and stop.</summary>
     public bool ShowHelp { get; init; }
 
