@@ -69,8 +69,9 @@ public sealed partial class GatewayMarketData
                 _natsUp = input.NatsUp;
                 if (input.NatsUp)
                 {
-                    // Whatever the gateway said before the outage may be stale: ask again.
-                    _ = AskStatusAsync(cancellationToken);
+                    // Whatever the gateway said before the outage may be stale: ask again, without holding up this
+                    // loop; the asks are awaited on dispose, so none can fail unobserved.
+                    _statusAsks = Task.WhenAll(_statusAsks, AskStatusAsync(cancellationToken));
                 }
             }
 

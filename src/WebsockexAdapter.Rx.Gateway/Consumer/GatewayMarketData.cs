@@ -36,6 +36,7 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
     private readonly Channel<StateInput> _stateInputs = Channel.CreateUnbounded<StateInput>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _background;
+    private Task _statusAsks = Task.CompletedTask;
     private TaskCompletionSource _renewNow = NewSignal();
     private int _disposed;
 
@@ -124,6 +125,7 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
         try
         {
             await _background.ConfigureAwait(false);
+            await _statusAsks.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
