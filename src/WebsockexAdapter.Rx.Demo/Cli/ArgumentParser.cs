@@ -19,6 +19,9 @@ internal static class ArgumentParser
           --instrument I    instrument to watch and trade (default BTC-PERPETUAL)
           --url URL         a real exchange instead of the simulator, e.g. wss://test.deribit.com/ws/api/v2;
                             API key from DERIBIT_CLIENT_ID / DERIBIT_CLIENT_SECRET (public channels only without one)
+          --record FILE     record the session (every frame in and out) to FILE, for a backtest
+          --backtest [FILE] replay FILE through a strategy on recorded time, twice, and compare; without FILE,
+                            record a session with the simulator to backtest.wxrec first (--duration applies)
           --help            show this
         """;
 
@@ -54,6 +57,12 @@ internal static class ArgumentParser
                 case "--url":
                     settings = settings with { Url = Url(Value()) };
                     break;
+                case "--record":
+                    settings = settings with { RecordTo = File(name, Value()) };
+                    break;
+                case "--backtest":
+                    settings = settings with { Backtest = true, BacktestFile = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? File(name, args[++i]) : null };
+                    break;
                 case "--help" or "-h":
                     return settings with { ShowHelp = true };
                 default:
@@ -88,6 +97,11 @@ internal static class ArgumentParser
 
         return TimeSpan.FromSeconds(seconds);
     }
+
+    private static string File(string name, string value) =>
+        !string.IsNullOrWhiteSpace(value) && value.IndexOfAny(Path.GetInvalidPathChars()) < 0
+            ? value
+            : throw new DemoException(DemoError.Usage, $"{name} takes a file name (was '{value}').");
 
     private static string Instrument(string value) =>
         !string.IsNullOrWhiteSpace(value) && !value.Contains('.', StringComparison.Ordinal)
