@@ -19,7 +19,7 @@ namespace WebsockexAdapter.Rx.Deribit;
 ///     .Subscribe(Console.WriteLine);
 /// </code>
 /// </example>
-public sealed partial class DeribitAdapter : IDisposable
+public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
 {
     private readonly DeribitOptions _options;
     private readonly ILogger _logger;

@@ -1,0 +1,30 @@
+namespace WebsockexAdapter.Rx.Deribit;
+
+/// <summary>
+/// The market-data streams a strategy reads, whoever delivers them: a <see cref="DeribitAdapter"/> with its own
+/// exchange session, or a consumer of a gateway that shares one session among many processes. Strategy code written
+/// against this interface runs unchanged on either.
+/// </summary>
+public interface IDeribitMarketData
+{
+    /// <summary>The lifecycle, replaying the current state; subscribing does not connect.</summary>
+    IObservable<AdapterState> States { get; }
+
+    /// <summary>
+    /// <c>book.{instrument}.{interval}</c>, checked for continuity: Reset, then Snapshot, then Changes that chain;
+    /// a lost connection or a gap is a Reset followed by a fresh Snapshot.
+    /// </summary>
+    /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
+    /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c>.</param>
+    IObservable<ChannelMessage<BookUpdate>> SubscribeBook(string instrument, string interval = "100ms");
+
+    /// <summary><c>ticker.{instrument}.{interval}</c>, decoded.</summary>
+    /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
+    /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c>.</param>
+    IObservable<ChannelMessage<Ticker>> SubscribeTicker(string instrument, string interval = "100ms");
+
+    /// <summary><c>trades.{instrument}.{interval}</c>, decoded: each message is the trades of one notification.</summary>
+    /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
+    /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c>.</param>
+    IObservable<ChannelMessage<IReadOnlyList<Trade>>> SubscribeTrades(string instrument, string interval = "100ms");
+}

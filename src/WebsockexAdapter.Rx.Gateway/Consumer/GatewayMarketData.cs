@@ -1,0 +1,258 @@
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+using WebsockexAdapter.Rx.Deribit;
+
+namespace WebsockexAdapter.Rx.Gateway;
+
+/// <summary>
+/// A strategy process's view of a <see cref="MarketDataGateway"/>: the same streams as a <see cref="DeribitAdapter"/>
+/// (<see cref="IDeribitMarketData"/>), delivered through NATS from the one exchange session the gateway holds. The
+/// first local subscriber of a channel asks the gateway for it and the last one to leave releases it; a lease renewed
+/// every <see cref="GatewayConsumerOptions.LeaseInterval"/> keeps the interest alive, so a process that dies without
+/// saying so stops costing the exchange a subscription once its lease runs out.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var market = new GatewayMarketData(new GatewayConsumerOptions { NatsUrl = "nats://10.0.0.5:4222" });
+/// IDeribitMarketData source = market; // or a DeribitAdapter: the strategy below does not change
+/// using var mids = source.SubscribeBook("BTC-PERPETUAL")
+///     .Scan(new OrderBook(), (book, update) => book.Apply(update.Data))
+///     .Where(book => book.IsReady)
+///     .Subscribe(book => Console.WriteLine(book.Top().Mid));
+/// </code>
+/// </example>
+public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDisposable
+{
+    private readonly GatewayConsumerOptions _options;
+    private readonly GatewaySubjects _subjects;
+    private readonly ILogger _logger;
+    private readonly NatsConnection _nats;
+    private readonly EpochMap _epochs = new();
+    private readonly ConsumerDemand _demand = new();
+    private readonly BehaviorSubject<AdapterState> _states;
+    private readonly Channel<StateInput> _stateInputs = Channel.CreateUnbounded<StateInput>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _background;
+    private int _disposed;
+
+    /// <summary>Creates a consumer and starts reaching NATS and the gateway; streams start when subscribed.</summary>
+    /// <param name="options">The options; a copy is taken.</param>
+    /// <exception cref="InvalidOptionsException">The options break one or more rules (all are listed).</exception>
+    public GatewayMarketData(GatewayConsumerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options.Copy();
+        _subjects = new GatewaySubjects(_options.SubjectPrefix);
+        _logger = _options.LoggerFactory.CreateLogger<GatewayMarketData>();
+        _states = new BehaviorSubject<AdapterState>(new AdapterState(AdapterStatus.Connecting, _options.TimeProvider.GetUtcNow()) { Reason = "waiting for NATS and a gateway" });
+        _nats = new NatsConnection(new NatsOpts
+        {
+            Url = _options.NatsUrl,
+            Name = _options.ConsumerId,
+            RetryOnInitialConnect = true,
+            MaxReconnectRetry = -1,
+            ReconnectWaitMin = TimeSpan.FromMilliseconds(100),
+            ReconnectWaitMax = TimeSpan.FromSeconds(1),
+            SubPendingChannelCapacity = _options.PendingCapacity,
+            LoggerFactory = _options.LoggerFactory,
+        });
+        _nats.ConnectionDisconnected += OnNatsDisconnected;
+        _nats.ConnectionOpened += OnNatsOpened;
+        _background = Task.WhenAll(RenewLeasesAsync(_stop.Token), FollowStatusAsync(_stop.Token), PublishStatesAsync(_stop.Token));
+    }
+
+    /// <summary>This consumer's id at the gateway.</summary>
+    public string ConsumerId => _options.ConsumerId;
+
+    /// <summary>
+    /// The gateway's adapter state as this process sees it, replaying the current one: the gateway's own status with
+    /// epochs made local, or <see cref="AdapterStatus.Reconnecting"/> while NATS is unreachable.
+    /// </summary>
+    public IObservable<AdapterState> States => _states.AsObservable();
+
+    /// <summary>The current state.</summary>
+    public AdapterState CurrentState => _states.Value;
+
+    /// <inheritdoc/>
+    public IObservable<ChannelMessage<BookUpdate>> SubscribeBook(string instrument, string interval = "100ms")
+    {
+        var channel = ChannelName.Of(ChannelKind.Book, instrument, interval);
+        return Stream(channel, () => new BookTracker(channel, instrument, _epochs));
+    }
+
+    /// <inheritdoc/>
+    public IObservable<ChannelMessage<Ticker>> SubscribeTicker(string instrument, string interval = "100ms")
+    {
+        var channel = ChannelName.Of(ChannelKind.Ticker, instrument, interval);
+        return Stream(channel, () => new MessageTracker<Ticker>(channel, _epochs));
+    }
+
+    /// <inheritdoc/>
+    public IObservable<ChannelMessage<IReadOnlyList<Trade>>> SubscribeTrades(string instrument, string interval = "100ms")
+    {
+        var channel = ChannelName.Of(ChannelKind.Trades, instrument, interval);
+        return Stream(channel, () => new MessageTracker<IReadOnlyList<Trade>>(channel, _epochs));
+    }
+
+    /// <summary>Releases every channel at the gateway, completes <see cref="States"/> and closes the NATS connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _background.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+
+        _nats.ConnectionDisconnected -= OnNatsDisconnected;
+        _nats.ConnectionOpened -= OnNatsOpened;
+        await _nats.DisposeAsync().ConfigureAwait(false);
+        _states.OnNext(new AdapterState(AdapterStatus.Stopped, _options.TimeProvider.GetUtcNow()) { Epoch = _epochs.Current, Reason = "disposed" });
+        _states.OnCompleted();
+        _states.Dispose();
+        _stop.Dispose();
+    }
+
+    private IObservable<ChannelMessage<T>> Stream<T>(string channel, Func<IStreamTracker<T>> tracker) =>
+        Observable.Create<ChannelMessage<T>>((observer, cancellationToken) => RunStreamAsync(channel, tracker(), observer, cancellationToken));
+
+    /// <summary>
+    /// One subscriber's stream: subscribe to the channel's subject first (so nothing published after the gateway's
+    /// answer is missed), then ask the gateway, then read; messages that arrive while asking wait in the subscription.
+    /// </summary>
+    private async Task RunStreamAsync<T>(string channel, IStreamTracker<T> tracker, IObserver<ChannelMessage<T>> observer, CancellationToken cancellationToken)
+    {
+        _demand.Acquire(channel);
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+            var token = linked.Token;
+            var subscription = await _nats.SubscribeCoreAsync<byte[]>(_subjects.Data(channel), cancellationToken: token).ConfigureAwait(false);
+            await using (subscription.ConfigureAwait(false))
+            {
+                var output = new List<ChannelMessage<T>>();
+                while (true)
+                {
+                    output.Clear();
+                    if (tracker.NeedsSubscribe)
+                    {
+                        tracker.OnSubscribed(await SubscribeAtGatewayAsync(channel, token).ConfigureAwait(false), output);
+                    }
+                    else
+                    {
+                        var message = await subscription.Msgs.ReadAsync(token).ConfigureAwait(false);
+                        if (message.Data is { } data && TryRead<GatewayEnvelope<T>>(data, channel) is { } envelope)
+                        {
+                            tracker.OnMessage(envelope, output);
+                        }
+                    }
+
+                    foreach (var item in output)
+                    {
+                        observer.OnNext(item);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The consumer was disposed under a live subscriber: its stream completes, as a disposed adapter's does.
+        }
+        finally
+        {
+            if (_demand.Release(channel))
+            {
+                await ReleaseAtGatewayAsync(channel).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Asks until a gateway answers; a refusal ends the stream with <see cref="GatewayStreamException"/>.</summary>
+    private async Task<SubscribeReply> SubscribeAtGatewayAsync(string channel, CancellationToken cancellationToken)
+    {
+        var request = GatewayJson.Write(new DemandRequest(_options.ConsumerId, channel));
+        while (true)
+        {
+            try
+            {
+                var answer = await _nats.RequestAsync<byte[], byte[]>(
+                    _subjects.Subscribe, request, replyOpts: new NatsSubOpts { Timeout = _options.RequestTimeout }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var reply = GatewayJson.Read<SubscribeReply>(answer.Data ?? []);
+                return reply.Ok ? reply : throw new GatewayStreamException(channel, reply.Error ?? "refused");
+            }
+            catch (NatsException error)
+            {
+                // No gateway yet, or it did not answer in time (e.g. it is taking over): ask again.
+                GatewayConsumerLog.NoAnswer(_logger, _options.ConsumerId, channel, error.Message);
+            }
+
+            await Task.Delay(_options.RetryDelay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReleaseAtGatewayAsync(string channel)
+    {
+        if (Volatile.Read(ref _disposed) == 1 && _nats.ConnectionState != NatsConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            // Best effort: if it is lost, the lease runs out instead.
+            await _nats.PublishAsync(_subjects.Unsubscribe, GatewayJson.Write(new DemandRequest(_options.ConsumerId, channel))).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is NatsException or ObjectDisposedException or OperationCanceledException)
+        {
+            GatewayConsumerLog.NoAnswer(_logger, _options.ConsumerId, channel, error.Message);
+        }
+    }
+
+    /// <summary>A message that does not decode is logged and skipped; for a book the next one shows the hole and resynchronises.</summary>
+    private T? TryRead<T>(byte[] data, string subject)
+        where T : class
+    {
+        try
+        {
+            return GatewayJson.Read<T>(data);
+        }
+        catch (System.Text.Json.JsonException error)
+        {
+            GatewayConsumerLog.Undecodable(_logger, _options.ConsumerId, subject, error.Message);
+            return null;
+        }
+    }
+
+    private async Task RenewLeasesAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var channels = _demand.Channels();
+            if (channels.Count > 0)
+            {
+                try
+                {
+                    await _nats.PublishAsync(_subjects.Lease, GatewayJson.Write(new LeaseRenewal(_options.ConsumerId, channels)), cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (NatsException error)
+                {
+                    GatewayConsumerLog.NoAnswer(_logger, _options.ConsumerId, "lease", error.Message);
+                }
+            }
+
+            await Task.Delay(_options.LeaseInterval, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
