@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using WebsockexAdapter.Rx.JsonRpc;
 
@@ -29,7 +30,7 @@ public sealed partial class DeribitAdapter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         var result = await CallAsync("private/cancel", DeribitJson.Params(new OrderIdParams(orderId), DeribitJson.Default.OrderIdParams), cancellationToken).ConfigureAwait(false);
-        return result.Deserialize(DeribitJson.Default.Order) ?? throw new JsonException("private/cancel answered without an order.");
+        return OrderReader.Read(JsonMarshal.GetRawUtf8Value(result));
     }
 
     /// <summary>Cancels every open order, or every open order of one instrument, and returns how many were cancelled.</summary>
@@ -50,7 +51,7 @@ public sealed partial class DeribitAdapter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instrument);
         var result = await CallAsync("private/get_open_orders_by_instrument", DeribitJson.Params(new InstrumentParams(instrument), DeribitJson.Default.InstrumentParams), cancellationToken).ConfigureAwait(false);
-        return result.Deserialize(DeribitJson.Default.ListOrder) ?? [];
+        return result.ValueKind == JsonValueKind.Array ? OrderReader.ReadOneOrMany(JsonMarshal.GetRawUtf8Value(result)) : [];
     }
 
     /// <summary>
@@ -64,7 +65,38 @@ public sealed partial class DeribitAdapter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         var result = await CallAsync("private/get_order_state", DeribitJson.Params(new OrderIdParams(orderId), DeribitJson.Default.OrderIdParams), cancellationToken).ConfigureAwait(false);
-        return result.Deserialize(DeribitJson.Default.Order) ?? throw new JsonException("private/get_order_state answered without an order.");
+        return OrderReader.Read(JsonMarshal.GetRawUtf8Value(result));
+    }
+
+    /// <summary>Changes an open order's amount and price (<c>private/edit</c>), keeping its id and place where the exchange allows.</summary>
+    /// <param name="edit">The order and its new amount and price.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer (the edit may still have reached the exchange).</param>
+    /// <exception cref="ArgumentException">The edit is invalid; nothing was sent.</exception>
+    /// <exception cref="NotConnectedException">The adapter is not live; nothing was sent or queued.</exception>
+    public async Task<OrderResult> EditAsync(OrderEdit edit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var problems = edit.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"The edit is invalid: {string.Join(" ", problems)}", nameof(edit));
+        }
+
+        var parameters = new EditParams(edit.OrderId, edit.Amount) { Price = edit.Price, PostOnly = edit.PostOnly, ReduceOnly = edit.ReduceOnly };
+        var result = await CallAsync("private/edit", DeribitJson.Params(parameters, DeribitJson.Default.EditParams), cancellationToken).ConfigureAwait(false);
+        return OrderResultReader.Read(JsonMarshal.GetRawUtf8Value(result), "private/edit");
+    }
+
+    /// <summary>The account's positions in one currency (<c>private/get_positions</c>), of one kind or all.</summary>
+    /// <param name="currency">The currency, e.g. <c>BTC</c>.</param>
+    /// <param name="kind">Only this kind of instrument; <see langword="null"/> (the default) for all.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    public async Task<IReadOnlyList<Position>> GetPositionsAsync(string currency, InstrumentKind? kind = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(currency);
+        var parameters = new PositionsParams(currency) { Kind = kind?.WireName() };
+        var result = await CallAsync("private/get_positions", DeribitJson.Params(parameters, DeribitJson.Default.PositionsParams), cancellationToken).ConfigureAwait(false);
+        return AccountReader.ReadPositions(JsonMarshal.GetRawUtf8Value(result));
     }
 
     private async Task<OrderResult> PlaceAsync(string method, OrderRequest order, CancellationToken cancellationToken)
@@ -84,6 +116,6 @@ public sealed partial class DeribitAdapter
             ReduceOnly = order.ReduceOnly,
         };
         var result = await CallAsync(method, DeribitJson.Params(parameters, DeribitJson.Default.OrderParams), cancellationToken).ConfigureAwait(false);
-        return result.Deserialize(DeribitJson.Default.OrderResult) ?? throw new JsonException($"{method} answered without an order.");
+        return OrderResultReader.Read(JsonMarshal.GetRawUtf8Value(result), method);
     }
 }

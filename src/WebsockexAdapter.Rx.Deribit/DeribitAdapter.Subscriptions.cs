@@ -1,13 +1,17 @@
+using System.Collections.Concurrent;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
+using System.Runtime.InteropServices;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 
 namespace WebsockexAdapter.Rx.Deribit;
 
 /// <summary>Channel streams: raw, typed, and the continuity-checked book.</summary>
 public sealed partial class DeribitAdapter
 {
+    // One typed stream per channel and type, shared by its subscribers: a message is decoded once however many read it.
+    private readonly ConcurrentDictionary<(string Channel, Type Type), object> _shared = new();
+
     /// <summary>
     /// The notifications of any channel, as raw <see cref="JsonElement"/> data, across reconnects. Reference-counted:
     /// the first subscriber subscribes on the exchange, the last one to leave unsubscribes, and every restore
@@ -29,17 +33,28 @@ public sealed partial class DeribitAdapter
         });
     }
 
-    /// <summary><c>ticker.{instrument}.{interval}</c>, decoded.</summary>
+    /// <summary>
+    /// <c>ticker.{instrument}.{interval}</c>, decoded once for all its subscribers. A number the exchange sends as a
+    /// word (<c>"undefined"</c>) reads as none; a ticker that does not decode at all is skipped, logged and counted in
+    /// <see cref="AdapterHealth.DecodeFailures"/>.
+    /// </summary>
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials).</param>
     public IObservable<ChannelMessage<Ticker>> SubscribeTicker(string instrument, string interval = "100ms") =>
-        Decoded(Channel("ticker", instrument, interval), DeribitJson.Default.Ticker);
+        Decoded(Channel("ticker", instrument, interval), utf8 => TickerReader.Read(utf8, instrument));
 
-    /// <summary><c>trades.{instrument}.{interval}</c>, decoded: each message is the trades of one notification.</summary>
+    /// <summary><c>trades.{instrument}.{interval}</c>, decoded once for all its subscribers: each message is the trades of one notification.</summary>
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials).</param>
     public IObservable<ChannelMessage<IReadOnlyList<Trade>>> SubscribeTrades(string instrument, string interval = "100ms") =>
-        Decoded(Channel("trades", instrument, interval), DeribitJson.Default.ListTrade).Select(static m => m.With<IReadOnlyList<Trade>>(m.Data));
+        Decoded<IReadOnlyList<Trade>>(Channel("trades", instrument, interval), utf8 => TradeReader.ReadList(utf8, instrument));
+
+    /// <summary><c>trades.{kind}.{currency}.{interval}</c>: the trades of every instrument of one kind and currency.</summary>
+    /// <param name="kind">The instruments' kind, e.g. <see cref="InstrumentKind.Future"/>.</param>
+    /// <param name="currency">The currency, e.g. <c>BTC</c>, or <c>any</c>.</param>
+    /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials).</param>
+    public IObservable<ChannelMessage<IReadOnlyList<Trade>>> SubscribeTrades(InstrumentKind kind, string currency, string interval = "100ms") =>
+        Decoded<IReadOnlyList<Trade>>(Channel("trades", KindAndCurrency(kind, currency), interval), static utf8 => TradeReader.ReadList(utf8, null));
 
     /// <summary>
     /// <c>user.orders.{instrument}.{interval}</c>, decoded: one message per order update (the aggregated intervals'
@@ -47,32 +62,25 @@ public sealed partial class DeribitAdapter
     /// </summary>
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
     /// <param name="interval"><c>raw</c> (the default) or <c>100ms</c>.</param>
-    public IObservable<ChannelMessage<Order>> SubscribeUserOrders(string instrument, string interval = "raw")
-    {
-        var channel = Channel("user.orders", instrument, interval);
-        return Observable.Create<ChannelMessage<Order>>(observer => Subscribe(channel).Subscribe(
-            message =>
-            {
-                List<Order> orders;
-                try
-                {
-                    orders = message.Data.ValueKind == JsonValueKind.Array
-                        ? message.Data.Deserialize(DeribitJson.Default.ListOrder) ?? []
-                        : [message.Data.Deserialize(DeribitJson.Default.Order)!];
-                }
-                catch (JsonException error)
-                {
-                    DecodeFailed(message, error);
-                    return;
-                }
+    public IObservable<ChannelMessage<Order>> SubscribeUserOrders(string instrument, string interval = "raw") =>
+        Orders(Channel("user.orders", instrument, interval));
 
-                foreach (var order in orders)
-                {
-                    observer.OnNext(message.With(order));
-                }
-            },
-            observer.OnError,
-            observer.OnCompleted));
+    /// <summary>
+    /// <c>user.orders.{kind}.{currency}.{interval}</c>: the account's order updates on every instrument of one kind
+    /// and currency, one message per order. Needs credentials.
+    /// </summary>
+    /// <param name="kind">The instruments' kind, e.g. <see cref="InstrumentKind.Future"/>.</param>
+    /// <param name="currency">The currency, e.g. <c>BTC</c>, or <c>any</c>.</param>
+    /// <param name="interval"><c>raw</c> (the default) or <c>100ms</c>.</param>
+    public IObservable<ChannelMessage<Order>> SubscribeUserOrders(InstrumentKind kind, string currency, string interval = "raw") =>
+        Orders(Channel("user.orders", KindAndCurrency(kind, currency), interval));
+
+    /// <summary><c>user.portfolio.{currency}</c>: the account's summary in one currency, on every change. Needs credentials.</summary>
+    /// <param name="currency">The currency, e.g. <c>btc</c>.</param>
+    public IObservable<ChannelMessage<Portfolio>> SubscribePortfolio(string currency)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(currency);
+        return Decoded($"user.portfolio.{currency}", static utf8 => AccountReader.ReadPortfolio(utf8));
     }
 
     /// <summary>
@@ -80,17 +88,27 @@ public sealed partial class DeribitAdapter
     /// <c>prev_change_id</c> is the last <c>change_id</c> delivered on the same connection. A lost connection or a gap
     /// delivers a <see cref="BookUpdateKind.Reset"/>, then (after a resubscribe, for a gap) a fresh
     /// <see cref="BookUpdateKind.Snapshot"/>: a consumer that follows Reset, Snapshot, Change never applies a change to a
-    /// stale book.
+    /// stale book. The grouped book, <c>book.{instrument}.{group}.{depth}.{interval}</c> (an interval such as
+    /// <c>none.10.100ms</c>), sends a whole snapshot of its top levels every time: each of its messages is a
+    /// <see cref="BookUpdateKind.Snapshot"/>. Decoded and checked once for all subscribers; a subscriber that comes
+    /// while the stream runs starts at the next reset or snapshot.
     /// </summary>
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
-    /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials).</param>
+    /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials), or a grouped book's <c>{group}.{depth}.{interval}</c>.</param>
     public IObservable<ChannelMessage<BookUpdate>> SubscribeBook(string instrument, string interval = "100ms")
     {
         var channel = Channel("book", instrument, interval);
-        return Observable.Create<ChannelMessage<BookUpdate>>(observer =>
+        return BookStream(channel, instrument, interval).SkipWhile(static m => m.Data.Kind == BookUpdateKind.Change);
+    }
+
+    private SharedStream<BookUpdate> BookStream(string channel, string instrument, string interval) =>
+        Shared(channel, () => new SharedStream<BookUpdate>(BookUpdates(channel, instrument, grouped: interval.Contains('.', StringComparison.Ordinal)), _logger));
+
+    private IObservable<ChannelMessage<BookUpdate>> BookUpdates(string channel, string instrument, bool grouped) =>
+        Observable.Create<ChannelMessage<BookUpdate>>(observer =>
         {
             var gate = new object();
-            var sequencer = new BookSequencer(channel, instrument, epoch => RequestSnapshot(channel, epoch));
+            var sequencer = new BookSequencer(channel, instrument, epoch => RequestSnapshot(channel, epoch), observer.OnNext);
             var lost = _states.States
                 .Where(static s => s.Status == AdapterStatus.Reconnecting)
                 .Subscribe(state =>
@@ -103,22 +121,18 @@ public sealed partial class DeribitAdapter
                         }
                     }
                 });
-            var updates = Decoded(channel, DeribitJson.Default.BookData).Subscribe(
+            var updates = Raw(channel, utf8 => BookReader.Read(utf8, instrument, grouped)).Subscribe(
                 message =>
                 {
                     lock (gate)
                     {
-                        foreach (var update in sequencer.Next(message))
-                        {
-                            observer.OnNext(update);
-                        }
+                        sequencer.Next(message);
                     }
                 },
                 observer.OnError,
                 observer.OnCompleted);
             return new CompositeDisposable(updates, lost);
         });
-    }
 
     private static string Channel(string kind, string instrument, string interval)
     {
@@ -127,15 +141,35 @@ public sealed partial class DeribitAdapter
         return $"{kind}.{instrument}.{interval}";
     }
 
-    /// <summary>A channel's notifications decoded to <typeparamref name="T"/>; one that does not decode is skipped with a log line.</summary>
-    private IObservable<ChannelMessage<T>> Decoded<T>(string channel, JsonTypeInfo<T> type) =>
+    private static string KindAndCurrency(InstrumentKind kind, string currency)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(currency);
+        return $"{kind.WireName()}.{currency}";
+    }
+
+    private IObservable<ChannelMessage<Order>> Orders(string channel) =>
+        Decoded<Order[]>(channel, static utf8 => OrderReader.ReadOneOrMany(utf8))
+            .SelectMany(static message => message.Data.Select(order => message.With(order)));
+
+    /// <summary>A channel's notifications decoded to <typeparamref name="T"/>, once for all subscribers.</summary>
+    private SharedStream<T> Decoded<T>(string channel, Func<ReadOnlySpan<byte>, T> decode) =>
+        Shared(channel, () => new SharedStream<T>(Raw(channel, decode), _logger));
+
+    private SharedStream<T> Shared<T>(string channel, Func<SharedStream<T>> create) =>
+        (SharedStream<T>)_shared.GetOrAdd((channel, typeof(T)), static (_, create) => create(), create);
+
+    /// <summary>
+    /// A channel's notifications decoded to <typeparamref name="T"/> straight from their UTF-8; one that does not
+    /// decode is skipped with a log line and counted.
+    /// </summary>
+    private IObservable<ChannelMessage<T>> Raw<T>(string channel, Func<ReadOnlySpan<byte>, T> decode) =>
         Observable.Create<ChannelMessage<T>>(observer => Subscribe(channel).Subscribe(
             message =>
             {
-                T? value;
+                T value;
                 try
                 {
-                    value = message.Data.Deserialize(type);
+                    value = decode(JsonMarshal.GetRawUtf8Value(message.Data));
                 }
                 catch (JsonException error)
                 {
@@ -143,10 +177,7 @@ public sealed partial class DeribitAdapter
                     return;
                 }
 
-                if (value is not null)
-                {
-                    observer.OnNext(message.With(value));
-                }
+                observer.OnNext(message.With(value));
             },
             observer.OnError,
             observer.OnCompleted));

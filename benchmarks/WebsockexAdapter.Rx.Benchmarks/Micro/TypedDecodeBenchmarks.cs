@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
 using WebsockexAdapter.Rx.Benchmarks.Loopback;
 using WebsockexAdapter.Rx.Deribit;
@@ -19,15 +21,17 @@ public enum NotificationKind
 }
 
 /// <summary>
-/// What the adapter's typed streams do with each notification's <c>data</c>: its source-generated deserializer, from
-/// the <see cref="JsonElement"/> the channel stream carries (the JSON parse of the frame is the routing benchmark's).
+/// A notification's <c>data</c> to its typed form. <c>SourceGenerated</c> is how the adapter decoded it before: the
+/// <see cref="JsonElement"/> the channel stream carries, through System.Text.Json's source-generated deserializer (the
+/// same shapes, init-only records). <c>OnePass</c> is the adapter's reader now: one <see cref="Utf8JsonReader"/> pass
+/// over the same bytes. The JSON parse of the frame is the routing benchmark's.
 /// </summary>
 [MemoryDiagnoser]
 #pragma warning disable CA1001 // BenchmarkDotNet releases the fields in [GlobalCleanup]; it never disposes a benchmark class.
 public class TypedDecodeBenchmarks
 #pragma warning restore CA1001
 {
-    private const string TickerData = """{"timestamp":1735689600123,"stats":{"volume_usd":1.2E9,"volume":12000.5,"price_change":1.2,"low":96000.0,"high":98500.0},"state":"open","settlement_price":97000.12,"open_interest":1234567890,"min_price":96000.0,"max_price":99000.0,"mark_price":97412.75,"last_price":97413.0,"interest_value":1.5,"instrument_name":"BTC-PERPETUAL","index_price":97400.12,"funding_8h":0.0001,"estimated_delivery_price":97400.12,"current_funding":0.0,"best_bid_price":97412.5,"best_bid_amount":18230.0,"best_ask_price":97413.0,"best_ask_amount":5000.0}""";
+    internal const string TickerData = """{"timestamp":1735689600123,"stats":{"volume_usd":1.2E9,"volume":12000.5,"price_change":1.2,"low":96000.0,"high":98500.0},"state":"open","settlement_price":97000.12,"open_interest":1234567890,"min_price":96000.0,"max_price":99000.0,"mark_price":97412.75,"last_price":97413.0,"interest_value":1.5,"instrument_name":"BTC-PERPETUAL","index_price":97400.12,"funding_8h":0.0001,"estimated_delivery_price":97400.12,"current_funding":0.0,"best_bid_price":97412.5,"best_bid_amount":18230.0,"best_ask_price":97413.0,"best_ask_amount":5000.0}""";
     private const string TradesData = """[{"trade_seq":1001,"trade_id":"BTC-1001","timestamp":1735689600123,"tick_direction":0,"price":97413.0,"mark_price":97412.75,"instrument_name":"BTC-PERPETUAL","index_price":97400.12,"direction":"buy","amount":100.0},{"trade_seq":1002,"trade_id":"BTC-1002","timestamp":1735689600124,"tick_direction":1,"price":97413.0,"mark_price":97412.75,"instrument_name":"BTC-PERPETUAL","index_price":97400.12,"direction":"buy","amount":250.0},{"trade_seq":1003,"trade_id":"BTC-1003","timestamp":1735689600125,"tick_direction":2,"price":97412.5,"mark_price":97412.75,"instrument_name":"BTC-PERPETUAL","index_price":97400.12,"direction":"sell","amount":50.0}]""";
 
     private JsonDocument _document = null!;
@@ -51,14 +55,54 @@ public class TypedDecodeBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _document.Dispose();
 
-    [Benchmark]
-    public object Decode() => Kind switch
+    [Benchmark(Baseline = true)]
+    public object SourceGenerated() => Kind switch
     {
-        NotificationKind.Book => _data.Deserialize(DeribitJson.Default.BookData)!,
-        NotificationKind.Ticker => _data.Deserialize(DeribitJson.Default.Ticker)!,
-        _ => _data.Deserialize(DeribitJson.Default.ListTrade)!,
+        NotificationKind.Book => _data.Deserialize(BaselineJson.Default.BaselineBookData)!,
+        NotificationKind.Ticker => _data.Deserialize(BaselineJson.Default.Ticker)!,
+        _ => _data.Deserialize(BaselineJson.Default.ListTrade)!,
+    };
+
+    [Benchmark]
+    public object OnePass() => Kind switch
+    {
+        NotificationKind.Book => BookReader.Read(JsonMarshal.GetRawUtf8Value(_data), "BTC-PERPETUAL", grouped: false),
+        NotificationKind.Ticker => TickerReader.Read(JsonMarshal.GetRawUtf8Value(_data), "BTC-PERPETUAL"),
+        _ => TradeReader.ReadList(JsonMarshal.GetRawUtf8Value(_data), "BTC-PERPETUAL"),
     };
 
     private static string Notification(string channel, string data) =>
         $$"""{"jsonrpc":"2.0","method":"subscription","params":{"channel":"{{channel}}","data":{{data}}""" + "}}";
 }
+
+/// <summary>The book data record the adapter decoded with the source generator before its one-pass reader.</summary>
+public sealed record BaselineBookData
+{
+    /// <summary>snapshot or change.</summary>
+    public string Type { get; init; } = string.Empty;
+
+    /// <summary>The exchange's timestamp.</summary>
+    public long Timestamp { get; init; }
+
+    /// <summary>The instrument.</summary>
+    public string InstrumentName { get; init; } = string.Empty;
+
+    /// <summary>This change's id.</summary>
+    public long ChangeId { get; init; }
+
+    /// <summary>The change it follows.</summary>
+    public long? PrevChangeId { get; init; }
+
+    /// <summary>Bid entries.</summary>
+    public List<BookLevelChange> Bids { get; init; } = [];
+
+    /// <summary>Ask entries.</summary>
+    public List<BookLevelChange> Asks { get; init; } = [];
+}
+
+/// <summary>The source-generated deserializers of the baseline rows.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(BaselineBookData))]
+[JsonSerializable(typeof(Ticker))]
+[JsonSerializable(typeof(List<Trade>))]
+internal sealed partial class BaselineJson : JsonSerializerContext;

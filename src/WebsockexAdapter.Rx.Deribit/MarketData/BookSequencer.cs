@@ -4,9 +4,9 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// Checks one book stream's continuity. A change is passed on only if its <c>prev_change_id</c> is the last
 /// <c>change_id</c> passed on, on the same connection; a gap or a new connection emits a reset and waits for a fresh
 /// snapshot, asking for one (a resubscribe) on a gap. Changes that arrive while waiting are dropped: there is no book to
-/// apply them to.
+/// apply them to. What passes goes to <c>emit</c>, at most two updates per message (a reset, then a snapshot).
 /// </summary>
-internal sealed class BookSequencer(string channel, string instrument, Action<int> requestSnapshot)
+internal sealed class BookSequencer(string channel, string instrument, Action<int> requestSnapshot, Action<ChannelMessage<BookUpdate>> emit)
 {
     private int _epoch;
     private long? _lastChangeId;
@@ -25,7 +25,7 @@ internal sealed class BookSequencer(string channel, string instrument, Action<in
         return Reset(at, connectionId, "reconnect: the connection was lost");
     }
 
-    public IEnumerable<ChannelMessage<BookUpdate>> Next(ChannelMessage<BookData> message)
+    public void Next(in ChannelMessage<BookData> message)
     {
         var data = message.Data;
         if (message.Epoch != _epoch)
@@ -36,21 +36,21 @@ internal sealed class BookSequencer(string channel, string instrument, Action<in
             _haveBook = false;
             if (wasTracking)
             {
-                yield return Reset(message.ReceivedAt, message.ConnectionId, $"reconnect: epoch {message.Epoch}");
+                emit(Reset(message.ReceivedAt, message.ConnectionId, $"reconnect: epoch {message.Epoch}"));
             }
         }
 
-        if (data.Type == "snapshot")
+        if (data.IsSnapshot)
         {
             _lastChangeId = data.ChangeId;
             _haveBook = true;
-            yield return message.With(ToUpdate(BookUpdateKind.Snapshot, data));
-            yield break;
+            emit(message.With(ToUpdate(BookUpdateKind.Snapshot, data)));
+            return;
         }
 
         if (!_haveBook)
         {
-            yield break;
+            return;
         }
 
         if (data.PrevChangeId != _lastChangeId)
@@ -59,18 +59,18 @@ internal sealed class BookSequencer(string channel, string instrument, Action<in
             _haveBook = false;
             _lastChangeId = null;
             requestSnapshot(message.Epoch);
-            yield return Reset(message.ReceivedAt, message.ConnectionId, reason) with { Epoch = message.Epoch };
-            yield break;
+            emit(Reset(message.ReceivedAt, message.ConnectionId, reason) with { Epoch = message.Epoch });
+            return;
         }
 
         _lastChangeId = data.ChangeId;
-        yield return message.With(ToUpdate(BookUpdateKind.Change, data));
+        emit(message.With(ToUpdate(BookUpdateKind.Change, data)));
     }
 
     private ChannelMessage<BookUpdate> Reset(DateTimeOffset at, string connectionId, string reason) =>
         new(channel, new BookUpdate { Kind = BookUpdateKind.Reset, InstrumentName = instrument, ResetReason = reason }, _epoch, connectionId, at);
 
-    private static BookUpdate ToUpdate(BookUpdateKind kind, BookData data) => new()
+    private static BookUpdate ToUpdate(BookUpdateKind kind, in BookData data) => new()
     {
         Kind = kind,
         InstrumentName = data.InstrumentName,

@@ -1,13 +1,11 @@
-using System.Text.Json;
-
 namespace WebsockexAdapter.Rx.Deribit;
 
-/// <summary>The answer to <c>private/buy</c> or <c>private/sell</c>: the order, and any trades it made at once.</summary>
+/// <summary>The answer to <c>private/buy</c>, <c>private/sell</c> or <c>private/edit</c>: the order, and any trades it made at once.</summary>
 public sealed record OrderResult
 {
     /// <summary>The order.</summary>
     public required Order Order { get; init; }
 
-    /// <summary>The trades it made at once, in the exchange's form.</summary>
-    public IReadOnlyList<JsonElement> Trades { get; init; } = [];
+    /// <summary>The trades it made at once.</summary>
+    public IReadOnlyList<UserTrade> Trades { get; init; } = [];
 }

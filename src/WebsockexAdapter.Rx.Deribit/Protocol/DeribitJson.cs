@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace WebsockexAdapter.Rx.Deribit;
 
 /// <summary>
-/// Source-generated (de)serializers for every shape the adapter reads or writes: no reflection at run time, and the
+/// Source-generated serializers for the requests the adapter writes and the few replies it reads with them (market data, orders and account shapes have hand-written one-pass readers): no reflection at run time, and the
 /// wire's snake_case names from the C# names.
 /// </summary>
 [JsonSourceGenerationOptions(
@@ -19,12 +19,8 @@ namespace WebsockexAdapter.Rx.Deribit;
 [JsonSerializable(typeof(OrderParams))]
 [JsonSerializable(typeof(OrderIdParams))]
 [JsonSerializable(typeof(InstrumentParams))]
-[JsonSerializable(typeof(BookData))]
-[JsonSerializable(typeof(Ticker))]
-[JsonSerializable(typeof(List<Trade>))]
-[JsonSerializable(typeof(Order))]
-[JsonSerializable(typeof(List<Order>))]
-[JsonSerializable(typeof(OrderResult))]
+[JsonSerializable(typeof(EditParams))]
+[JsonSerializable(typeof(PositionsParams))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class DeribitJson : JsonSerializerContext

@@ -62,23 +62,21 @@ internal sealed record OrderParams(string InstrumentName, decimal Amount, string
 /// <summary><c>private/cancel</c>'s parameters.</summary>
 internal sealed record OrderIdParams(string OrderId);
 
+/// <summary><c>private/edit</c>'s parameters.</summary>
+internal sealed record EditParams(string OrderId, decimal Amount)
+{
+    public decimal? Price { get; init; }
+
+    public bool? PostOnly { get; init; }
+
+    public bool? ReduceOnly { get; init; }
+}
+
+/// <summary><c>private/get_positions</c>' parameters.</summary>
+internal sealed record PositionsParams(string Currency)
+{
+    public string? Kind { get; init; }
+}
+
 /// <summary>Parameters naming one instrument.</summary>
 internal sealed record InstrumentParams(string InstrumentName);
-
-/// <summary><c>book.*</c> notification data, before continuity checks turn it into a <see cref="BookUpdate"/>.</summary>
-internal sealed record BookData
-{
-    public string Type { get; init; } = string.Empty;
-
-    public long Timestamp { get; init; }
-
-    public string InstrumentName { get; init; } = string.Empty;
-
-    public long ChangeId { get; init; }
-
-    public long? PrevChangeId { get; init; }
-
-    public List<BookLevelChange> Bids { get; init; } = [];
-
-    public List<BookLevelChange> Asks { get; init; } = [];
-}

@@ -131,7 +131,7 @@ internal sealed class ChannelFeed : IDisposable
         InstrumentName = _channel.Instrument,
         Timestamp = _bookTimestamp,
         ChangeId = book.ChangeId,
-        Bids = [.. book.Bids.Select(static l => new BookLevelChange(BookAction.New, l.Key, l.Value))],
-        Asks = [.. book.Asks.Select(static l => new BookLevelChange(BookAction.New, l.Key, l.Value))],
+        Bids = [.. book.Bids.Select(static l => new BookLevelChange(BookAction.New, l.Price, l.Amount))],
+        Asks = [.. book.Asks.Select(static l => new BookLevelChange(BookAction.New, l.Price, l.Amount))],
     };
 }

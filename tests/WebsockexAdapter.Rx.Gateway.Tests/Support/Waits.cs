@@ -120,5 +120,5 @@ internal sealed class Recorder<T> : IDisposable
 internal static class BookText
 {
     public static string Of(OrderBook book) =>
-        $"{book.ChangeId}|{string.Join(',', book.Bids.Select(static l => $"{l.Key}:{l.Value}"))}|{string.Join(',', book.Asks.Select(static l => $"{l.Key}:{l.Value}"))}";
+        $"{book.ChangeId}|{string.Join(',', book.Bids.Select(static l => $"{l.Price}:{l.Amount}"))}|{string.Join(',', book.Asks.Select(static l => $"{l.Price}:{l.Amount}"))}";
 }

@@ -1,0 +1,79 @@
+using System.Text.Json;
+
+namespace WebsockexAdapter.Rx.Deribit;
+
+/// <summary>
+/// Decodes a <c>book.*</c> notification's <c>data</c> in one pass: <c>[action, price, amount]</c> entries of the
+/// ungrouped book, or the <c>[price, amount]</c> entries of a grouped book's snapshots (read as <see cref="BookAction.New"/>).
+/// </summary>
+internal static class BookReader
+{
+    [ThreadStatic]
+    private static List<BookLevelChange>? t_levels;
+
+    /// <param name="utf8">The data's UTF-8.</param>
+    /// <param name="instrument">The channel's instrument, whose string the decoded data shares.</param>
+    /// <param name="grouped">A grouped book's channel: every message is a snapshot.</param>
+    public static BookData Read(ReadOnlySpan<byte> utf8, string? instrument, bool grouped)
+    {
+        var reader = WireReader.Start(utf8);
+        WireReader.Expect(ref reader, JsonTokenType.StartObject, "A book notification");
+        var snapshot = grouped;
+        long timestamp = 0, changeId = 0;
+        long? previous = null;
+        string name = instrument ?? string.Empty;
+        BookLevelChange[] bids = [], asks = [];
+        Span<char> buffer = stackalloc char[WireReader.LongestName];
+        while (WireReader.NextMember(ref reader, buffer, out var length))
+        {
+            switch (buffer[..length])
+            {
+                case "type": snapshot = grouped || (reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("snapshot"u8)); break;
+                case "timestamp": timestamp = WireReader.Integer(ref reader); break;
+                case "instrument_name": name = WireReader.Instrument(ref reader, instrument); break;
+                case "change_id": changeId = WireReader.Integer(ref reader); break;
+                case "prev_change_id": previous = WireReader.IntegerOrNone(ref reader); break;
+                case "bids": bids = ReadLevels(ref reader); break;
+                case "asks": asks = ReadLevels(ref reader); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return new BookData(snapshot, timestamp, name, changeId, previous, bids, asks);
+    }
+
+    private static BookLevelChange[] ReadLevels(ref Utf8JsonReader reader)
+    {
+        WireReader.Expect(ref reader, JsonTokenType.StartArray, "A book side");
+        var levels = t_levels ??= new List<BookLevelChange>(64);
+        levels.Clear();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            levels.Add(ReadLevel(ref reader));
+        }
+
+        return levels.Count == 0 ? [] : [.. levels];
+    }
+
+    private static BookLevelChange ReadLevel(ref Utf8JsonReader reader)
+    {
+        WireReader.Expect(ref reader, JsonTokenType.StartArray, "A book entry");
+        reader.Read();
+        var action = BookAction.New;
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            action = reader.ValueTextEquals("new"u8) ? BookAction.New
+                : reader.ValueTextEquals("change"u8) ? BookAction.Change
+                : reader.ValueTextEquals("delete"u8) ? BookAction.Delete
+                : throw new JsonException("A book entry's action must be new, change or delete.");
+            reader.Read();
+        }
+
+        var price = WireReader.Number(ref reader);
+        reader.Read();
+        var amount = WireReader.Number(ref reader);
+        reader.Read();
+        WireReader.Expect(ref reader, JsonTokenType.EndArray, "A book entry ([action, price, amount] or [price, amount])");
+        return new BookLevelChange(action, price, amount);
+    }
+}

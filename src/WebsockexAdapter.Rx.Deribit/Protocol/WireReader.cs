@@ -1,0 +1,147 @@
+using System.Text.Json;
+
+namespace WebsockexAdapter.Rx.Deribit;
+
+/// <summary>
+/// The reads every hand-written decoder shares: one pass of a <see cref="Utf8JsonReader"/> over a notification's or a
+/// reply's UTF-8, building the typed value as it goes (no document, no boxing, no reflection). Each read method
+/// expects the reader on the value's first token and leaves it on the value's last token.
+/// </summary>
+internal static class WireReader
+{
+    /// <summary>The longest member name a decoder matches; longer ones are never ours and are skipped.</summary>
+    public const int LongestName = 48;
+
+    // The data of a notification sits two levels below the frame's root, and a reply's result one: the frame's own
+    // limit (JsonRpcMessage.MaxDepth, 64) minus two is what any value here may nest.
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 62 };
+
+    /// <summary>A reader over one value, already on its first token.</summary>
+    public static Utf8JsonReader Start(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, Options);
+        if (!reader.Read())
+        {
+            throw new JsonException("The value is empty.");
+        }
+
+        return reader;
+    }
+
+    /// <summary>Fails unless the reader is on <paramref name="token"/>.</summary>
+    public static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string what)
+    {
+        if (reader.TokenType != token)
+        {
+            throw new JsonException($"{what} must be {Describe(token)} (found {reader.TokenType}).");
+        }
+    }
+
+    /// <summary>
+    /// Moves to the next member of the object the reader is in and onto its value; false at the object's end.
+    /// The member's name is the first <paramref name="length"/> chars of <paramref name="buffer"/> (none for a name too
+    /// long to be ours).
+    /// </summary>
+    public static bool NextMember(ref Utf8JsonReader reader, scoped Span<char> buffer, out int length)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.EndObject)
+        {
+            length = 0;
+            return false;
+        }
+
+        // Names are ASCII in practice; CopyString also unescapes, so an escaped name still matches.
+        length = reader.ValueSpan.Length <= buffer.Length || reader.ValueIsEscaped ? CopyName(ref reader, buffer) : 0;
+        reader.Read();
+        return true;
+    }
+
+    /// <summary>A number, or <see langword="null"/> for a word (<c>"undefined"</c>, <c>"expired"</c>, <c>"market_price"</c>) or null.</summary>
+    public static decimal? NumberOrNone(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Number => Decimal(ref reader),
+        JsonTokenType.String or JsonTokenType.Null => null,
+        _ => throw new JsonException($"A number was expected (found {reader.TokenType})."),
+    };
+
+    /// <summary>A number that must be there: a price or amount of a book level or a trade.</summary>
+    public static decimal Number(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Number
+        ? Decimal(ref reader)
+        : throw new JsonException($"A number was expected (found {reader.TokenType}).");
+
+    /// <summary>An integer (a timestamp, an id, a sequence number).</summary>
+    public static long Integer(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value)
+        ? value
+        : throw new JsonException($"An integer was expected (found {reader.TokenType}).");
+
+    /// <summary>An integer, or <see langword="null"/> for null.</summary>
+    public static long? IntegerOrNone(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Null ? null : Integer(ref reader);
+
+    /// <summary>true or false; <see langword="null"/> for null.</summary>
+    public static bool? Flag(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        JsonTokenType.Null => null,
+        _ => throw new JsonException($"true or false was expected (found {reader.TokenType})."),
+    };
+
+    /// <summary>A string, or <see langword="null"/> for null. The exchange's few recurring words come back interned.</summary>
+    public static string? Text(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => KnownWord(ref reader) ?? reader.GetString(),
+        JsonTokenType.Null => null,
+        _ => throw new JsonException($"A string was expected (found {reader.TokenType})."),
+    };
+
+    /// <summary>An instrument name: <paramref name="known"/> itself when the bytes spell it, so a channel's messages share one string.</summary>
+    public static string Instrument(ref Utf8JsonReader reader, string? known) =>
+        known is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(known)
+            ? known
+            : Text(ref reader) ?? string.Empty;
+
+    private static decimal Decimal(ref Utf8JsonReader reader) => reader.TryGetDecimal(out var value)
+        ? value
+        : throw new JsonException("A number is out of the range of decimal.");
+
+    private static int CopyName(ref Utf8JsonReader reader, scoped Span<char> buffer)
+    {
+        if (reader.ValueIsEscaped && reader.ValueSpan.Length > buffer.Length)
+        {
+            var name = reader.GetString()!;
+            return name.Length <= buffer.Length && name.AsSpan().TryCopyTo(buffer) ? name.Length : 0;
+        }
+
+        return reader.CopyString(buffer);
+    }
+
+    private static string? KnownWord(ref Utf8JsonReader reader)
+    {
+        var value = reader.ValueSpan;
+        if (reader.ValueIsEscaped || value.Length > 9)
+        {
+            return null;
+        }
+
+        return value switch
+        {
+            _ when value.SequenceEqual("buy"u8) => "buy",
+            _ when value.SequenceEqual("sell"u8) => "sell",
+            _ when value.SequenceEqual("open"u8) => "open",
+            _ when value.SequenceEqual("filled"u8) => "filled",
+            _ when value.SequenceEqual("limit"u8) => "limit",
+            _ when value.SequenceEqual("market"u8) => "market",
+            _ when value.SequenceEqual("cancelled"u8) => "cancelled",
+            _ => null,
+        };
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        _ => token.ToString(),
+    };
+}
