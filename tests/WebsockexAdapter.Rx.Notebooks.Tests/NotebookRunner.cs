@@ -24,6 +24,12 @@ internal static partial class NotebookRunner
             typeof(Microsoft.Extensions.Logging.ILoggerFactory).Assembly,
         ],
         ["WebsockexAdapter.Rx.Simulator"] = [typeof(Simulator.DeribitSimulator).Assembly, typeof(Microsoft.Extensions.Logging.ILoggerFactory).Assembly],
+        ["WebsockexAdapter.Rx.Recording"] =
+        [
+            typeof(Recording.SessionRecorder).Assembly, typeof(Deribit.DeribitAdapter).Assembly, typeof(WebSocketClient).Assembly,
+            typeof(System.Reactive.Linq.Observable).Assembly,
+        ],
+        ["WebsockexAdapter.Rx.Recording.Parquet"] = [typeof(Recording.Parquet.RecordingParquetExport).Assembly, typeof(Parquet.ParquetReader).Assembly],
         ["ScottPlot"] = [typeof(ScottPlot.Plot).Assembly, typeof(SkiaSharp.SKImage).Assembly],
     };
 
