@@ -69,4 +69,28 @@ public sealed class HeartbeatTest : AdapterTest
 
         Assert.IsType<HeartbeatTimeoutException>(adapter.CurrentState.Error);
     }
+
+    [Fact]
+    public void AStalledServer_WithTheDefaultKeepAlive_IsDetectedWithinTwoSeconds()
+    {
+        var adapter = Adapter(o => o.Client = new DeribitOptions().Client with { TransportFactory = Exchange.Transport });
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+        var calls = Exchange.Calls.Count;
+
+        // A minute of answered pings: the connection stays, and pings are not calls, so they cost no credits.
+        Advance(60 * Second);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+        Assert.Equal(calls, Exchange.Calls.Count);
+        Assert.Equal(120, Exchange.Socket(0).Sent.Count(f => f.Kind == FrameKind.Ping));
+
+        // Stalled 10 ticks after a ping was answered: the next ping goes 500 ms later and its pong is 1.5 s overdue at 2 s.
+        Exchange.Socket(0).Stalled = true;
+        Advance(2 * Second - 20);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+
+        Advance(20);
+        Assert.Equal(AdapterStatus.Reconnecting, adapter.CurrentState.Status);
+        Assert.IsType<KeepAliveTimeoutException>(adapter.CurrentState.Error);
+    }
 }

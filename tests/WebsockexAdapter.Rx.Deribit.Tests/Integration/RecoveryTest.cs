@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using System.Reactive.Threading.Tasks;
@@ -78,6 +79,26 @@ public sealed class RecoveryTest : SimulatorTest
 
         Assert.IsType<HeartbeatTimeoutException>(lost.Error);
         await sessions.FirstAsync(s => s.Epoch >= 2).ToTask().WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task AStalledServer_WithTheDefaultOptions_IsNoticedWithinThreeSeconds_AndTheDataComesBack()
+    {
+        var adapter = Keep(new DeribitAdapter(new DeribitOptions { Url = Simulator.Uri }));
+        var states = Record(adapter.States);
+        var tickers = Record(adapter.SubscribeTicker(Instrument));
+        await tickers.FirstAsync().ToTask().WaitAsync(Timeout);
+
+        // The stall holds every frame the server would send, pongs included; the heartbeat alone would take 20 s.
+        var clock = Stopwatch.StartNew();
+        Simulator.Stall(true);
+        var lost = await states.FirstAsync(s => s.Status == AdapterStatus.Reconnecting).ToTask().WaitAsync(Timeout);
+        var noticedAfter = clock.Elapsed;
+        Simulator.Stall(false);
+
+        Assert.IsType<KeepAliveTimeoutException>(lost.Error);
+        Assert.True(noticedAfter < TimeSpan.FromSeconds(3), $"the stall was noticed after {noticedAfter.TotalSeconds:0.00} s");
+        await tickers.FirstAsync(m => m.Epoch == 2).ToTask().WaitAsync(Timeout);
     }
 
     [Theory]
