@@ -29,6 +29,12 @@ internal static class DemoApp
             var summary = console.Interactive
                 ? await LiveView.RunAsync(runner, console.Out, stop)
                 : await PlainView.RunAsync(runner, console.Out, stop);
+            if (settings.Report is { } report)
+            {
+                await Report.ReportWriter.WriteAsync(summary, report, CancellationToken.None);
+                await console.Out.WriteLineAsync($"report: {Path.GetFullPath(report)}");
+            }
+
             if (settings.RecordTo is { } file)
             {
                 await console.Out.WriteLineAsync($"Recorded to {file}; backtest it with: dotnet run --project src/WebsockexAdapter.Rx.Demo -- --backtest {file}");

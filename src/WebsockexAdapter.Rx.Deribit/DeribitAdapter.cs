@@ -28,9 +28,11 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
     private readonly AdapterStateMachine _states;
     private readonly AdapterContext _context;
     private readonly SharedObservable<DeribitSession> _sessions;
-    private readonly GuardedObservable<AdapterState> _guardedStates;
+    private readonly IObservable<AdapterState> _deliveredStates;
+    private readonly Func<string> _connectionIdForLog;
     private int _epoch;
-    private int _liveCount;
+    private int _reconnects;
+    private int _epochAtLastRetry;
     private int _nextAttempt = 1;
     private int _disposed;
     private DeribitSession? _lastLive;
@@ -59,7 +61,10 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
             Rpc = new JsonRpcOptions { RequestTimeout = _options.RequestTimeout, Scheduler = scheduler, LoggerFactory = _options.LoggerFactory },
         };
         _sessions = new SharedObservable<DeribitSession>(BuildPipeline());
-        _guardedStates = new GuardedObservable<AdapterState>(_states.States, _logger, "States", () => _context.Current?.Connection.Id ?? "-");
+        _connectionIdForLog = () => _context.Current?.Connection.Id ?? "-";
+        _deliveredStates = _states.States.DeliverOn(
+            new DeliveryOptions { Name = "States", Policy = _options.Delivery.States, Logger = _logger, ConnectionId = _connectionIdForLog },
+            scheduler);
     }
 
     /// <summary>The options the adapter runs with.</summary>
@@ -72,10 +77,11 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
     public IObservable<DeribitSession> Connections => _sessions;
 
     /// <summary>
-    /// The lifecycle, replaying the current state; subscribing does not connect. Observers run outside the adapter's
-    /// locks; one that throws is logged with the connection id and cut off, and the adapter carries on.
+    /// The lifecycle, replaying the current state; subscribing does not connect. Each subscriber gets every transition
+    /// in order from its own queue (<see cref="DeribitDeliveryOptions.States"/>), outside the adapter's locks; one that
+    /// throws is logged with the connection id and cut off, and the adapter carries on.
     /// </summary>
-    public IObservable<AdapterState> States => _guardedStates;
+    public IObservable<AdapterState> States => _deliveredStates;
 
     /// <summary>The current state.</summary>
     public AdapterState CurrentState => _states.Current;
@@ -93,7 +99,7 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
             return new AdapterHealth
             {
                 Epoch = session?.Epoch ?? 0,
-                Reconnects = Math.Max(0, Volatile.Read(ref _liveCount) - 1),
+                Reconnects = Volatile.Read(ref _reconnects),
                 LastRestoreDuration = _lastLive?.RestoreDuration,
                 LastLiveAt = _lastLive?.LiveAt,
                 PendingCalls = runner?.PendingCalls ?? 0,
@@ -179,12 +185,17 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
     private void OnLive(DeribitSession session)
     {
         _lastLive = session;
-        Interlocked.Increment(ref _liveCount);
         Volatile.Write(ref _nextAttempt, 1);
     }
 
     private void OnRetry(RetryEvent retry)
     {
+        // A reconnect is counted once per connection lost: the refused handshakes that may follow it are the same reconnect.
+        var epoch = Volatile.Read(ref _epoch);
+        if (Interlocked.Exchange(ref _epochAtLastRetry, epoch) != epoch)
+        {
+            Interlocked.Increment(ref _reconnects);
+        }
         Volatile.Write(ref _nextAttempt, retry.Attempt + 1);
         var lastConnection = (retry.Error as WebSocketClientException)?.ConnectionId ?? _context.Current?.Connection.Id ?? "-";
         DeribitLog.Reconnecting(_logger, lastConnection, retry.Delay.TotalMilliseconds, retry.Attempt, retry.Error.Message);

@@ -19,6 +19,7 @@ internal static class ArgumentParser
           --instrument I    instrument to watch and trade (default BTC-PERPETUAL)
           --url URL         a real exchange instead of the simulator, e.g. wss://test.deribit.com/ws/api/v2;
                             API key from DERIBIT_CLIENT_ID / DERIBIT_CLIENT_SECRET (public channels only without one)
+          --report FILE     write the run's timeline chart: FILE.html (chart, faults, summary) or FILE.png
           --record FILE     record the session (every frame in and out) to FILE, for a backtest
           --backtest [FILE] replay FILE through a strategy on recorded time, twice, and compare; without FILE,
                             record a session with the simulator to backtest.wxrec first (--duration applies)
@@ -56,6 +57,9 @@ internal static class ArgumentParser
                     break;
                 case "--url":
                     settings = settings with { Url = Url(Value()) };
+                    break;
+                case "--report":
+                    settings = settings with { Report = Report(Value()) };
                     break;
                 case "--record":
                     settings = settings with { RecordTo = File(name, Value()) };
@@ -107,6 +111,11 @@ internal static class ArgumentParser
         !string.IsNullOrWhiteSpace(value) && !value.Contains('.', StringComparison.Ordinal)
             ? value
             : throw new DemoException(DemoError.Usage, $"--instrument takes an instrument name such as BTC-PERPETUAL (was '{value}').");
+
+    private static string Report(string value) =>
+        Demo.Report.ReportWriter.FormatOf(value) is not null
+            ? value
+            : throw new DemoException(DemoError.Usage, $"--report takes a file name ending in .html or .png (was '{value}').");
 
     private static Uri Url(string value)
     {

@@ -38,6 +38,9 @@ internal sealed record DemoSettings
 
     public string Instrument { get; init; } = DefaultInstrument;
 
+    /// <summary>Where <c>--report</c> writes the run's timeline (.html or .png), or <see langword="null"/> for no report.</summary>
+    public string? Report { get; init; }
+
     /// <summary>Where to record the session (<c>--record FILE</c>); <see langword="null"/> records nothing.</summary>
     public string? RecordTo { get; init; }
 

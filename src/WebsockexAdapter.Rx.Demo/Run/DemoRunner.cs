@@ -43,6 +43,7 @@ internal sealed class DemoRunner : IDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly long _started;
     private string _target;
+    private readonly Timeline _timeline;
     private ChannelMeter? _meter;
     private DeribitAdapter? _adapter;
     private FaultInjector? _injector;
@@ -61,6 +62,7 @@ internal sealed class DemoRunner : IDisposable
         _settings = settings;
         _time = time ?? TimeProvider.System;
         _started = _time.GetTimestamp();
+        _timeline = new Timeline(_time.GetUtcNow());
         _target = settings.Url?.ToString() ?? "embedded simulator";
     }
 
@@ -205,7 +207,7 @@ internal sealed class DemoRunner : IDisposable
             adapter.Connections.Subscribe(session => _sessions.Writer.TryWrite(session), static _ => { }),
             adapter.SubscribeBook(i).Subscribe(OnBook, OnChannelError),
             adapter.SubscribeTicker(i).Subscribe(OnTicker, OnChannelError),
-            adapter.SubscribeTrades(i).Subscribe(m => _meter!.Record(m.Channel, m.Epoch), OnChannelError),
+            adapter.SubscribeTrades(i).Subscribe(m => Count(m.Channel, m.Epoch), OnChannelError),
         };
         if (_settings.Trades)
         {
@@ -224,6 +226,7 @@ internal sealed class DemoRunner : IDisposable
             return;
         }
 
+        _timeline.RecordState(state);
         Log(DemoEventKind.State, state.Epoch > 0 ? $"{state.Status} (epoch {state.Epoch}): {state.Reason}" : $"{state.Status}: {state.Reason}");
         switch (state.Status)
         {
@@ -287,7 +290,7 @@ internal sealed class DemoRunner : IDisposable
 
         if (message.Data.Kind != BookUpdateKind.Reset)
         {
-            _meter!.Record(message.Channel, message.Epoch);
+            Count(message.Channel, message.Epoch);
         }
     }
 
@@ -298,12 +301,18 @@ internal sealed class DemoRunner : IDisposable
             _tickerBid = message.Data.BestBidPrice;
         }
 
-        _meter!.Record(message.Channel, message.Epoch);
+        Count(message.Channel, message.Epoch);
+    }
+
+    private void Count(string channel, int epoch)
+    {
+        _meter!.Record(channel, epoch);
+        _timeline.RecordMessage(channel, _time.GetUtcNow());
     }
 
     private void OnUserOrder(ChannelMessage<Order> message)
     {
-        _meter!.Record(message.Channel, message.Epoch);
+        Count(message.Channel, message.Epoch);
         if (message.Data.CancelReason == "cancel_on_disconnect")
         {
             Log(DemoEventKind.Order, $"user.orders on epoch {message.Epoch}: {message.Data.OrderId} cancelled by cancel_on_disconnect");
@@ -428,6 +437,7 @@ internal sealed class DemoRunner : IDisposable
             FinalEpoch = adapter.Health.Epoch,
             FinalStatus = adapter.CurrentState.Status,
             Channels = _meter!.Read(),
+            Timeline = _timeline.Read(),
             Orders = _desk?.Orders ?? [],
             Problems = [],
         });

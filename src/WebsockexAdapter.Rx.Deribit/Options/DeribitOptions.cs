@@ -69,6 +69,13 @@ public sealed class DeribitOptions
     public DeribitRateLimitOptions RateLimits { get; set; } = new();
 
     /// <summary>
+    /// How each stream reaches its subscribers: one queue per subscriber, the slow-consumer policy of each stream, and the
+    /// grace a failing subscriber's channel is kept for. The default value is <see cref="DeribitDeliveryOptions"/> with its
+    /// defaults (tickers conflated; book, trades, orders, raw channels and states queued up to 10,000; 30 s grace).
+    /// </summary>
+    public DeribitDeliveryOptions Delivery { get; set; } = new();
+
+    /// <summary>
     /// Socket-level settings (connect timeout, keep-alive, message size, transport, TLS validation). Its
     /// <see cref="ClientOptions.ReconnectOnError"/>, <see cref="ClientOptions.Scheduler"/> and
     /// <see cref="ClientOptions.LoggerFactory"/> are replaced by the adapter's. The default value is a
@@ -136,6 +143,8 @@ public sealed class DeribitOptions
         OptionRules.NotNull(errors, nameof(Backoff), Backoff);
         OptionRules.NotNull(errors, nameof(RateLimits), RateLimits);
         OptionRules.NotNull(errors, nameof(Client), Client);
+        OptionRules.NotNull(errors, nameof(Delivery), Delivery);
+        Delivery?.AddErrors(errors, nameof(Delivery));
         OptionRules.NotNull(errors, nameof(Scheduler), Scheduler);
         OptionRules.NotNull(errors, nameof(LoggerFactory), LoggerFactory);
         if (Backoff is not null)

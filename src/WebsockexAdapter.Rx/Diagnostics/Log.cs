@@ -45,4 +45,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "[{ConnectionId}] Close during teardown failed: {Reason}")]
     public static partial void TeardownFailed(ILogger logger, string connectionId, string reason);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "[{ConnectionId}] The subscriber of {Stream} fell {Capacity} elements ({LagMs} ms) behind: it is ended with SlowConsumerException; its source is kept {GraceSeconds} s for a new subscriber, and the connection carries on")]
+    public static partial void SlowConsumer(ILogger logger, string connectionId, string stream, int capacity, double lagMs, double graceSeconds);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "[{ConnectionId}] The subscriber of {Stream} is slow: it was handed an element {LagMs} ms after it arrived ({Waiting} waiting; policy: {Policy})")]
+    public static partial void SlowSubscriber(ILogger logger, string connectionId, string stream, double lagMs, int waiting, string policy);
 }

@@ -94,8 +94,12 @@ public sealed class RestoreTest : AdapterTest
         Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
         Advance(10);
 
-        Now(() => Exchange.Socket(0).Drop());
-        var droppedAt = Scheduler.Clock;
+        var droppedAt = 0L;
+        Now(() =>
+        {
+            droppedAt = Scheduler.Clock;
+            Exchange.Socket(0).Drop();
+        });
         Advance(7 * Second + 100);
 
         var starts = Exchange.Transport.Sockets.Skip(1).Select(s => s.ConnectStartedAt - droppedAt).ToList();

@@ -255,7 +255,7 @@ public sealed class RestoreEdgeTest : IDisposable
         _exchange.Notify(Ticker, "{}");
 
         Assert.Equal(1, received);
-        Assert.Contains(_exchange.Logs.Drain(), l => l.Contains("[215]", StringComparison.Ordinal) && l.Contains(Ticker, StringComparison.Ordinal));
+        Assert.Contains(_exchange.Logs.Drain(), l => l.Contains("[10]", StringComparison.Ordinal) && l.Contains($"An observer of {Ticker} threw", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -271,7 +271,7 @@ public sealed class RestoreEdgeTest : IDisposable
 
         Assert.Equal(1, completed);
         Assert.Equal(0, adapter.Health.WantedChannels);
-        Assert.Contains(_exchange.Logs.Drain(), l => l.Contains("[215]", StringComparison.Ordinal) && l.Contains("(completion)", StringComparison.Ordinal));
+        Assert.Contains(_exchange.Logs.Drain(), l => l.Contains("[10]", StringComparison.Ordinal) && l.Contains("trades.BTC-PERPETUAL.100ms", StringComparison.Ordinal) && l.Contains("completion bug", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -282,7 +282,7 @@ public sealed class RestoreEdgeTest : IDisposable
         _exchange.Keep(adapter.Subscribe("nonsense").Subscribe(_ => { }, _ => throw new InvalidOperationException("error bug")));
         _exchange.Advance(10);
 
-        Assert.Contains(_exchange.Logs.Drain(), l => l.Contains("[215]", StringComparison.Ordinal) && l.Contains("(error)", StringComparison.Ordinal));
+        Assert.Contains(_exchange.Logs.Drain(), l => l.Contains("[10]", StringComparison.Ordinal) && l.Contains("An observer of nonsense threw", StringComparison.Ordinal) && l.Contains("error bug", StringComparison.Ordinal));
         Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
     }
 

@@ -10,6 +10,9 @@ namespace WebsockexAdapter.Rx.Benchmarks.EndToEnd.Contenders;
 /// </summary>
 internal sealed class DeribitTypedBook : Contender
 {
+    // A blast outruns any consumer for a moment: the queue must hold the whole round, or the policy ends the stream.
+    private static readonly DeribitDeliveryOptions Blast = new() { Channels = SlowConsumerPolicy.Queue(2_000_000), Book = SlowConsumerPolicy.Queue(2_000_000) };
+
     public override string Name => "DeribitAdapter.SubscribeBook (typed)";
 
     public override string Touches => "BookUpdate.ChangeId of each update";
@@ -20,7 +23,7 @@ internal sealed class DeribitTypedBook : Contender
 
     public override async Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
     {
-        using var adapter = new DeribitAdapter(new DeribitOptions { Url = server });
+        using var adapter = new DeribitAdapter(new DeribitOptions { Url = server, Delivery = Blast });
         var counter = new MessageCounter(messages, clock);
         using (adapter.SubscribeBook("BTC-PERPETUAL").Subscribe(
             message =>
