@@ -1,5 +1,6 @@
 using WebsockexAdapter.Rx.Benchmarks.EndToEnd;
 using WebsockexAdapter.Rx.Benchmarks.Micro;
+using WebsockexAdapter.Rx.Benchmarks.Recording;
 using WebsockexAdapter.Rx.Benchmarks.Recovery;
 using WebsockexAdapter.Rx.Benchmarks.Reporting;
 using WebsockexAdapter.Rx.Benchmarks.Soak;
@@ -17,6 +18,8 @@ internal static class SuiteRunner
           micro         BenchmarkDotNet: frame decode, RetryWithBackoff, Frames fan-out, JSON-RPC routing, typed decode (extra options go to BenchmarkDotNet, e.g. --filter *FanOut*)
           e2e           loopback blast: bare ClientWebSocket loops, Websocket.Client, WebSocketClient.Frames, the Deribit adapter
                         [--rounds N] [--messages N] (defaults 9 rounds of 1,000,000 messages)
+          recording     the typed book live, live and recorded, and replayed from the recording, side by side; codecs
+                        [--rounds N] [--messages N] (defaults 5 rounds of 300,000 messages)
           recovery      the adapter against the simulator: kill the connection 50 times with 1, 10, 100 channels
           soak-memory   10,000 connect/drop cycles through WebSocketClient; memory of 1,000 idle connections
         """;
@@ -49,6 +52,14 @@ internal static class SuiteRunner
                 };
                 var e2e = await E2eSuite.RunAsync(settings, output, CancellationToken.None).ConfigureAwait(false);
                 await output.WriteLineAsync(e2e.ToMarkdown()).ConfigureAwait(false);
+                return 0;
+            case "recording":
+                var recordingSettings = (quick ? E2eSettings.Quick : E2eSettings.Full with { Messages = 300_000, Rounds = 5, WarmupRounds = 1 }) with
+                {
+                    Rounds = IntOption(rest, "--rounds") ?? (quick ? E2eSettings.Quick.Rounds : 5),
+                    Messages = IntOption(rest, "--messages") ?? (quick ? E2eSettings.Quick.Messages : 300_000),
+                };
+                await output.WriteLineAsync(await RecordingSuite.RunAsync(recordingSettings, output, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
                 return 0;
             case "recovery":
                 var recovery = await RecoverySuite.RunAsync(quick ? RecoverySettings.Quick : RecoverySettings.Full, output, CancellationToken.None).ConfigureAwait(false);

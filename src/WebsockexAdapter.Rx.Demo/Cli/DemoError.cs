@@ -17,4 +17,7 @@ internal enum DemoError
 
     /// <summary>The exchange refused a subscription or the resting order.</summary>
     Refused = 6,
+
+    /// <summary>The file given to --backtest is not a recording, is damaged, or cannot be read.</summary>
+    BadRecording = 7,
 }
