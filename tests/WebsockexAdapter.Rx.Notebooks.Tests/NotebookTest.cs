@@ -33,6 +33,10 @@ public sealed class NotebookTest(ITestOutputHelper output)
             "connection attempts at: 0 s, 5 s, 6 s, 8 s, 12 s", "retried at once, then 1 s, 2 s, 4 s apart",
             "subscriptions: ", "after the reconnect the average started over",
         ],
+        ["04-backtesting-on-a-recording.ipynb"] =
+        [
+            "recorded ", " connections, ", "backtest: ", "a second run gave the same ", " reset (reconnect", "position ", " rows, ",
+        ],
     };
 
     /// <summary>How many charts (PNG images) each notebook draws.</summary>
@@ -41,6 +45,7 @@ public sealed class NotebookTest(ITestOutputHelper output)
         ["01-getting-started.ipynb"] = 1,
         ["02-reconnection-under-faults.ipynb"] = 1,
         ["03-testing-on-virtual-time.ipynb"] = 0,
+        ["04-backtesting-on-a-recording.ipynb"] = 1,
     };
 
     public static TheoryData<string> All() => new(Notebooks.Names());

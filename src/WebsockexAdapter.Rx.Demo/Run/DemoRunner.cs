@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using WebsockexAdapter.Rx.Demo.Cli;
 using WebsockexAdapter.Rx.Deribit;
 using WebsockexAdapter.Rx.JsonRpc;
+using WebsockexAdapter.Rx.Recording;
 using DeribitSimulator = WebsockexAdapter.Rx.Simulator.DeribitSimulator;
 using SimulatorOptions = WebsockexAdapter.Rx.Simulator.SimulatorOptions;
 
@@ -81,7 +82,9 @@ internal sealed class DemoRunner : IDisposable
             : null;
         var url = simulator?.Uri ?? _settings.Url!;
         _target = simulator is null ? url.ToString() : $"embedded simulator at {url}";
-        using var adapter = CreateAdapter(url, simulator is not null);
+        // Declared before the adapter, so it is disposed after it: the last frames and the close are written too.
+        using var recorder = _settings.RecordTo is { } file ? SessionRecorder.Create(file) : null;
+        using var adapter = CreateAdapter(url, simulator is not null, recorder);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, _abort.Token);
         var token = linked.Token;
         _injector = simulator is not null && _settings.Faults ? new FaultInjector(simulator) : null;
@@ -169,30 +172,12 @@ internal sealed class DemoRunner : IDisposable
         }
     }
 
-    private DeribitAdapter CreateAdapter(Uri url, bool simulator)
+    private DeribitAdapter CreateAdapter(Uri url, bool simulator, SessionRecorder? recorder)
     {
-        var options = new DeribitOptions
+        var options = DemoAdapterOptions.For(_settings, url, simulator);
+        if (recorder is not null)
         {
-            Url = url,
-            Credentials = simulator
-                ? new DeribitCredentials { ClientId = SimulatorOptions.DefaultClientId, ClientSecret = SimulatorOptions.DefaultClientSecret }
-                : _settings.Credentials,
-            HeartbeatInterval = _settings.Heartbeat,
-            RequestTimeout = TimeSpan.FromSeconds(5),
-        };
-        options.CancelOnDisconnect = options.Credentials is null ? CancelOnDisconnectScope.Off : CancelOnDisconnectScope.Connection;
-        if (simulator)
-        {
-            // Quick retries on loopback, so the demo shows many recoveries; a real exchange gets the defaults.
-            // Quick retries on loopback: a connection up a quarter second is healthy, so each fault starts the delays
-            // over; no jitter, which spreads many clients apart and here there is one.
-            options.Backoff = new BackoffOptions
-            {
-                InitialDelay = TimeSpan.FromMilliseconds(200),
-                MaxDelay = TimeSpan.FromSeconds(2),
-                ResetAfter = TimeSpan.FromMilliseconds(250),
-                UseJitter = false,
-            };
+            options.Client = options.Client.RecordTo(recorder);
         }
 
         try
