@@ -24,7 +24,7 @@ internal static class RecordingSuite
             await using var server = LoopbackServer.Start();
             var live = new DeribitTypedBook();
             var recorded = new DeribitTypedBook(recordTo: Path.Combine(folder.FullName, "round.wxrec"));
-            var samples = new[] { live.Name, recorded.Name, ReplayedStreams.FramesName, ReplayedStreams.ChannelName, ReplayedStreams.BookName }.ToDictionary(n => n, _ => (Rate: new List<double>(), Alloc: new List<double>(), Cpu: new List<double>()));
+            var samples = new[] { live.Name, recorded.Name, ReplayedStreams.FramesName, ReplayedStreams.ChannelName, ReplayedStreams.BookName, ReplayedStreams.BookOnRxSchedulerName }.ToDictionary(n => n, _ => (Rate: new List<double>(), Alloc: new List<double>(), Cpu: new List<double>()));
             var loadBefore = Machine.LoadAverage();
             SessionRecording? recording = null;
             long fileBytes = 0;
@@ -41,6 +41,7 @@ internal static class RecordingSuite
                 Add(ReplayedStreams.FramesName, round, Replay(ReplayedStreams.Frames, recording, settings.Messages, ReplayedStreams.FramesChecksum(recording, settings.Messages)));
                 Add(ReplayedStreams.ChannelName, round, Replay(ReplayedStreams.Channel, recording, settings.Messages, BookBlast.ChangeIdSum(settings.Messages)));
                 Add(ReplayedStreams.BookName, round, Replay(ReplayedStreams.Book, recording, settings.Messages, BookBlast.ChangeIdSum(settings.Messages)));
+                Add(ReplayedStreams.BookOnRxSchedulerName, round, Replay(ReplayedStreams.BookOnRxScheduler, recording, settings.Messages, BookBlast.ChangeIdSum(settings.Messages)));
                 progress.WriteLine(round < 0 ? $"warm-up round {round + settings.WarmupRounds + 1} done" : $"round {round + 1}/{settings.Rounds} done");
             }
 

@@ -19,6 +19,7 @@ internal static class ReplayedStreams
     public const string FramesName = "WebSocketClient.Frames, payload, replayed";
     public const string ChannelName = "DeribitAdapter.Subscribe (JsonElement), replayed";
     public const string BookName = "DeribitAdapter.SubscribeBook (typed), replayed";
+    public const string BookOnRxSchedulerName = "DeribitAdapter.SubscribeBook (typed), replayed on Rx's HistoricalScheduler";
 
     /// <summary>The first <paramref name="messages"/> text frames of the recording that are not replies (the replayed client sends no request, so replies stay held); checksum: their payload bytes.</summary>
     public static long Frames(SessionRecording recording, int messages, RoundClock clock)
@@ -59,7 +60,17 @@ internal static class ReplayedStreams
 
     /// <summary><see cref="DeribitAdapter.SubscribeBook(string, string)"/>, reading each update's change id.</summary>
     public static long Book(SessionRecording recording, int messages, RoundClock clock) =>
-        Adapter(recording, messages, clock, static (adapter, counter) => adapter.SubscribeBook("BTC-PERPETUAL").Subscribe(
+        Adapter(recording, messages, clock, TypedBook, onRxScheduler: false);
+
+    /// <summary>
+    /// <see cref="Book"/> with the replay's transport on Rx's stock <see cref="System.Reactive.Concurrency.HistoricalScheduler"/>
+    /// instead of the replay's own clock (the same queue order, another queue): what the replay's scheduler saves.
+    /// </summary>
+    public static long BookOnRxScheduler(SessionRecording recording, int messages, RoundClock clock) =>
+        Adapter(recording, messages, clock, TypedBook, onRxScheduler: true);
+
+    private static IDisposable TypedBook(DeribitAdapter adapter, MessageCounter counter) =>
+        adapter.SubscribeBook("BTC-PERPETUAL").Subscribe(
             message =>
             {
                 if (message.Data.Kind != BookUpdateKind.Reset)
@@ -68,18 +79,30 @@ internal static class ReplayedStreams
                 }
             },
             counter.Fail,
-            counter.Complete));
+            counter.Complete);
 
-    private static long Adapter(SessionRecording recording, int messages, RoundClock clock, Func<DeribitAdapter, MessageCounter, IDisposable> subscribe)
+    private static long Adapter(SessionRecording recording, int messages, RoundClock clock, Func<DeribitAdapter, MessageCounter, IDisposable> subscribe, bool onRxScheduler = false)
     {
         // The options the round was recorded with: the replay answers the requests that session made.
         var options = DeribitTypedBook.Options(new Uri("ws://127.0.0.1/"));
-        var replay = options.ReplayFrom(recording);
+        Action run;
+        if (onRxScheduler)
+        {
+            var scheduler = new System.Reactive.Concurrency.HistoricalScheduler(recording.Start);
+            options.Scheduler = scheduler;
+            options.Client = options.Client with { TransportFactory = new ReplayTransportFactory(recording, scheduler), Scheduler = scheduler };
+            run = () => scheduler.AdvanceTo(recording.End);
+        }
+        else
+        {
+            run = options.ReplayFrom(recording).Run;
+        }
+
         using var adapter = new DeribitAdapter(options);
         var counter = new MessageCounter(messages, clock);
         using (subscribe(adapter, counter))
         {
-            replay.Run();
+            run();
         }
 
         return Result(counter, messages);
