@@ -1,4 +1,5 @@
 using WebsockexAdapter.Rx.Benchmarks.EndToEnd;
+using WebsockexAdapter.Rx.Benchmarks.Gateway;
 using WebsockexAdapter.Rx.Benchmarks.Micro;
 using WebsockexAdapter.Rx.Benchmarks.Recording;
 using WebsockexAdapter.Rx.Benchmarks.Recovery;
@@ -22,6 +23,8 @@ internal static class SuiteRunner
                         [--rounds N] [--messages N] (defaults 5 rounds of 300,000 messages)
           recovery      the adapter against the simulator: kill the connection 50 times with 1, 10, 100 channels
           soak-memory   10,000 connect/drop cycles through WebSocketClient; memory of 1,000 idle connections
+          gateway       one NATS gateway process to 1, 4, 16 consumer processes beside a direct adapter: added latency
+                        at 1,000 msg/s, then a blast (needs nats-server on PATH)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
@@ -30,6 +33,15 @@ internal static class SuiteRunner
         {
             await output.WriteLineAsync(Usage).ConfigureAwait(false);
             return 2;
+        }
+
+        // The gateway suite starts this program again in these roles; they print lines the suite reads, not reports.
+        switch (args[0])
+        {
+            case GatewayHostRole.Name:
+                return await GatewayHostRole.RunAsync(args[1..], output).ConfigureAwait(false);
+            case ConsumerRole.Name:
+                return await ConsumerRole.RunAsync(args[1..], output).ConfigureAwait(false);
         }
 
         var quick = args.Contains("--quick");
@@ -68,6 +80,10 @@ internal static class SuiteRunner
             case "soak-memory":
                 var soak = await SoakMemorySuite.RunAsync(quick ? SoakSettings.Quick : SoakSettings.Full, output, CancellationToken.None).ConfigureAwait(false);
                 await output.WriteLineAsync(soak.ToMarkdown()).ConfigureAwait(false);
+                return 0;
+            case "gateway":
+                var gateway = await GatewaySuite.RunAsync(quick ? GatewaySettings.Quick : GatewaySettings.Full, output, CancellationToken.None).ConfigureAwait(false);
+                await output.WriteLineAsync(gateway.ToMarkdown()).ConfigureAwait(false);
                 return 0;
             default:
                 await output.WriteLineAsync(Usage).ConfigureAwait(false);

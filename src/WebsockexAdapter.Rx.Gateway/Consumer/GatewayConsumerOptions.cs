@@ -25,7 +25,7 @@ public sealed class GatewayConsumerOptions
     public string SubjectPrefix { get; set; } = GatewaySubjects.DefaultPrefix;
 
     /// <summary>This consumer's id at the gateway; unique per process. The default value is generated (host, process, random).</summary>
-    public string ConsumerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40].TrimEnd('-');
+    public string ConsumerId { get; set; } = NewConsumerId();
 
     /// <summary>
     /// How often the consumer renews its interest; keep it well under the gateway's
@@ -50,6 +50,13 @@ public sealed class GatewayConsumerOptions
 
     /// <summary>Logging. The default value is <see cref="NullLoggerFactory.Instance"/>.</summary>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
+    /// <summary>Host, process and a random part, at most 40 characters (a short host name makes it shorter).</summary>
+    private static string NewConsumerId()
+    {
+        var id = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        return id[..Math.Min(id.Length, 40)].TrimEnd('-');
+    }
 
     /// <summary>Every rule the options break, one line each; empty when valid.</summary>
     public IReadOnlyList<string> Problems()

@@ -56,4 +56,15 @@ public sealed class GatewayOptionsTests
     [InlineData("book.BTC-PERPETUAL", false)]
     public void ChannelName_OnlyPublicMarketDataThatIsOneSubjectTail(string name, bool carried) =>
         Assert.Equal(carried, ChannelName.TryParse(name, out _));
+
+    [Fact]
+    public void ConsumerId_DefaultIsUniqueAndAtMost40Characters_WhateverTheHostNameLength()
+    {
+        var first = new GatewayConsumerOptions().ConsumerId;
+        var second = new GatewayConsumerOptions().ConsumerId;
+
+        Assert.NotEqual(first, second);
+        Assert.InRange(first.Length, 1, 40);
+        Assert.StartsWith(Environment.MachineName[..Math.Min(Environment.MachineName.Length, 20)], first, StringComparison.Ordinal);
+    }
 }

@@ -21,13 +21,13 @@ internal sealed class GatewayRig : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _gatewayRun = Task.CompletedTask;
 
-    private GatewayRig(NatsServer nats, DeribitSimulator simulator)
+    private GatewayRig(LocalNatsServer nats, DeribitSimulator simulator)
     {
         Nats = nats;
         Simulator = simulator;
     }
 
-    public NatsServer Nats { get; }
+    public LocalNatsServer Nats { get; }
 
     public DeribitSimulator Simulator { get; }
 
@@ -37,7 +37,7 @@ internal sealed class GatewayRig : IAsyncDisposable
 
     public static async Task<GatewayRig> StartAsync(TimeSpan? leaseTimeout = null, TimeSpan? notificationInterval = null, bool withGateway = true)
     {
-        var nats = await NatsServer.StartAsync();
+        var nats = await LocalNatsServer.StartAsync();
         var simulator = await DeribitSimulator.StartAsync(new SimulatorOptions
         {
             MinHeartbeatInterval = TimeSpan.FromSeconds(1),
