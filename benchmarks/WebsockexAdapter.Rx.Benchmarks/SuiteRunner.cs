@@ -25,6 +25,7 @@ internal static class SuiteRunner
           soak-memory   10,000 connect/drop cycles through WebSocketClient; memory of 1,000 idle connections
           gateway       one NATS gateway process to 1, 4, 16 consumer processes beside a direct adapter: added latency
                         at 1,000 msg/s, then a blast (needs nats-server on PATH)
+                        [--consumers 1,4,16] [--paced N] [--blast N] (messages per paced run and per blast)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
@@ -82,7 +83,16 @@ internal static class SuiteRunner
                 await output.WriteLineAsync(soak.ToMarkdown()).ConfigureAwait(false);
                 return 0;
             case "gateway":
-                var gateway = await GatewaySuite.RunAsync(quick ? GatewaySettings.Quick : GatewaySettings.Full, output, CancellationToken.None).ConfigureAwait(false);
+                var gatewaySettings = quick ? GatewaySettings.Quick : GatewaySettings.Full;
+                gatewaySettings = gatewaySettings with
+                {
+                    BlastMessages = IntOption(rest, "--blast") ?? gatewaySettings.BlastMessages,
+                    PacedMessages = IntOption(rest, "--paced") ?? gatewaySettings.PacedMessages,
+                    ConsumerCounts = Array.IndexOf(rest, "--consumers") is var at and >= 0 && at + 1 < rest.Length
+                        ? [.. rest[at + 1].Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))]
+                        : gatewaySettings.ConsumerCounts,
+                };
+                var gateway = await GatewaySuite.RunAsync(gatewaySettings, output, CancellationToken.None).ConfigureAwait(false);
                 await output.WriteLineAsync(gateway.ToMarkdown()).ConfigureAwait(false);
                 return 0;
             default:

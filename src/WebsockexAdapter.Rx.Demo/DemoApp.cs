@@ -20,6 +20,11 @@ internal static class DemoApp
                 return new DemoOutcome(0, null);
             }
 
+            if (settings.Gateway)
+            {
+                return new DemoOutcome(await Gateway.GatewayDemo.RunAsync(settings, console, stop), null);
+            }
+
             if (settings.Backtest)
             {
                 return new DemoOutcome(await BacktestRunner.RunAsync(settings, console, stop), null);

@@ -56,6 +56,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>The process id, to attach a profiler.</summary>
+    public int Id => _process.Id;
+
     /// <summary>CPU time of the process so far (read from /proc on Linux).</summary>
     public TimeSpan Cpu
     {

@@ -42,6 +42,7 @@ internal static class GatewaySuite
         var changes = (messages - 1).ToString(CultureInfo.InvariantCulture);
         await using var gateway = ChildProcess.Start(GatewayHostRole.Name, natsUrl, exchange);
         await gateway.ReadLineAsync(static line => line == "ready", settings.Timeout).ConfigureAwait(false);
+        await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{load}, {consumers} consumers: gateway process {gateway.Id}")).ConfigureAwait(false);
         var children = new List<ChildProcess>();
         try
         {

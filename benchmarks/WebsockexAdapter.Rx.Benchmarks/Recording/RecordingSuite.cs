@@ -23,8 +23,8 @@ internal static class RecordingSuite
         {
             await using var server = LoopbackServer.Start();
             var live = new DeribitTypedBook();
-            var recorded = new DeribitTypedBookRecorded(Path.Combine(folder.FullName, "round.wxrec"));
-            var samples = new[] { live.Name, recorded.Name, ReplayedTypedBook.Name }.ToDictionary(n => n, _ => (Rate: new List<double>(), Alloc: new List<double>(), Cpu: new List<double>()));
+            var recorded = new DeribitTypedBook(recordTo: Path.Combine(folder.FullName, "round.wxrec"));
+            var samples = new[] { live.Name, recorded.Name, ReplayedStreams.FramesName, ReplayedStreams.ChannelName, ReplayedStreams.BookName, ReplayedStreams.BookOnRxSchedulerName }.ToDictionary(n => n, _ => (Rate: new List<double>(), Alloc: new List<double>(), Cpu: new List<double>()));
             var loadBefore = Machine.LoadAverage();
             SessionRecording? recording = null;
             long fileBytes = 0;
@@ -36,9 +36,18 @@ internal static class RecordingSuite
                     Add(contender.Name, round, await E2eSuite.RunRoundAsync(server, contender, settings, cancellationToken).ConfigureAwait(false));
                 }
 
-                recording = SessionRecording.Load(recorded.Path);
-                fileBytes = new FileInfo(recorded.Path).Length;
-                Add(ReplayedTypedBook.Name, round, Replay(recording, settings));
+                recording = SessionRecording.Load(recorded.RecordTo!);
+                fileBytes = new FileInfo(recorded.RecordTo!).Length;
+                Add(ReplayedStreams.FramesName, round, Replay(ReplayedStreams.Frames, recording, settings.Messages, ReplayedStreams.FramesChecksum(recording, settings.Messages)));
+                Add(ReplayedStreams.ChannelName, round, Replay(ReplayedStreams.Channel, recording, settings.Messages, BookBlast.ChangeIdSum(settings.Messages)));
+                (string Name, Func<SessionRecording, int, RoundClock, long> Row)[] books =
+                    round % 2 == 0
+                        ? [(ReplayedStreams.BookName, ReplayedStreams.Book), (ReplayedStreams.BookOnRxSchedulerName, ReplayedStreams.BookOnRxScheduler)]
+                        : [(ReplayedStreams.BookOnRxSchedulerName, ReplayedStreams.BookOnRxScheduler), (ReplayedStreams.BookName, ReplayedStreams.Book)];
+                foreach (var (name, row) in books)
+                {
+                    Add(name, round, Replay(row, recording, settings.Messages, BookBlast.ChangeIdSum(settings.Messages)));
+                }
                 progress.WriteLine(round < 0 ? $"warm-up round {round + settings.WarmupRounds + 1} done" : $"round {round + 1}/{settings.Rounds} done");
             }
 
@@ -62,19 +71,14 @@ internal static class RecordingSuite
         }
     }
 
-    private static RoundClock Replay(SessionRecording recording, E2eSettings settings)
+    private static RoundClock Replay(Func<SessionRecording, int, RoundClock, long> row, SessionRecording recording, int messages, long expected)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var clock = new RoundClock();
-        var checksum = ReplayedTypedBook.Run(recording, settings.Messages, clock);
-        if (checksum != BookBlast.ChangeIdSum(settings.Messages))
-        {
-            throw new InvalidOperationException($"The replay returned checksum {checksum}, not {BookBlast.ChangeIdSum(settings.Messages)}.");
-        }
-
-        return clock;
+        var checksum = row(recording, messages, clock);
+        return checksum == expected ? clock : throw new InvalidOperationException($"A replay returned checksum {checksum}, not {expected}.");
     }
 
     private static string Report(
@@ -86,7 +90,7 @@ internal static class RecordingSuite
         double fileBytesPerMessage,
         IReadOnlyList<CodecComparison.Row> codecs)
     {
-        var replay = results[ReplayedTypedBook.Name];
+        var replay = results[ReplayedStreams.BookName];
         var text = new StringBuilder();
         text.AppendLine(Invariant($"{settings.Messages:N0} book messages per round, {settings.Rounds} rounds after {settings.WarmupRounds} warm-up; load average {loadBefore} before, {Machine.LoadAverage()} after. The recorded file: {fileBytesPerMessage:0.0} bytes per message."));
         text.AppendLine();

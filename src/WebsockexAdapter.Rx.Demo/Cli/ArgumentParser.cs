@@ -23,6 +23,8 @@ internal static class ArgumentParser
           --record FILE     record the session (every frame in and out) to FILE, for a backtest
           --backtest [FILE] replay FILE through a strategy on recorded time, twice, and compare; without FILE,
                             record a session with the simulator to backtest.wxrec first (--duration applies)
+          --gateway         share one exchange session with 3 strategy hosts through NATS (starts nats-server,
+                            which must be installed: apt-get install nats-server); drops the exchange under it
           --help            show this
         """;
 
@@ -66,6 +68,9 @@ internal static class ArgumentParser
                     break;
                 case "--backtest":
                     settings = settings with { Backtest = true, BacktestFile = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? File(name, args[++i]) : null };
+                    break;
+                case "--gateway":
+                    settings = settings with { Gateway = true };
                     break;
                 case "--help" or "-h":
                     return settings with { ShowHelp = true };

@@ -20,4 +20,7 @@ internal enum DemoError
 
     /// <summary>The file given to --backtest is not a recording, is damaged, or cannot be read.</summary>
     BadRecording = 7,
+
+    /// <summary>--gateway was asked for and no nats-server binary is installed.</summary>
+    NoNatsServer = 8,
 }

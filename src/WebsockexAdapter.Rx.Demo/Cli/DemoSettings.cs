@@ -50,6 +50,9 @@ internal sealed record DemoSettings
     /// <summary>The recording to backtest; <see langword="null"/> records a session with the simulator first.</summary>
     public string? BacktestFile { get; init; }
 
+    /// <summary>Run through a NATS gateway: one session, three strategy hosts (<c>--gateway</c>).</summary>
+    public bool Gateway { get; init; }
+
     /// <summary>Print the usage and stop.</summary>
     public bool ShowHelp { get; init; }
 
