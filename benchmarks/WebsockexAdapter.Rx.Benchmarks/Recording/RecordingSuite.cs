@@ -40,8 +40,14 @@ internal static class RecordingSuite
                 fileBytes = new FileInfo(recorded.RecordTo!).Length;
                 Add(ReplayedStreams.FramesName, round, Replay(ReplayedStreams.Frames, recording, settings.Messages, ReplayedStreams.FramesChecksum(recording, settings.Messages)));
                 Add(ReplayedStreams.ChannelName, round, Replay(ReplayedStreams.Channel, recording, settings.Messages, BookBlast.ChangeIdSum(settings.Messages)));
-                Add(ReplayedStreams.BookName, round, Replay(ReplayedStreams.Book, recording, settings.Messages, BookBlast.ChangeIdSum(settings.Messages)));
-                Add(ReplayedStreams.BookOnRxSchedulerName, round, Replay(ReplayedStreams.BookOnRxScheduler, recording, settings.Messages, BookBlast.ChangeIdSum(settings.Messages)));
+                (string Name, Func<SessionRecording, int, RoundClock, long> Row)[] books =
+                    round % 2 == 0
+                        ? [(ReplayedStreams.BookName, ReplayedStreams.Book), (ReplayedStreams.BookOnRxSchedulerName, ReplayedStreams.BookOnRxScheduler)]
+                        : [(ReplayedStreams.BookOnRxSchedulerName, ReplayedStreams.BookOnRxScheduler), (ReplayedStreams.BookName, ReplayedStreams.Book)];
+                foreach (var (name, row) in books)
+                {
+                    Add(name, round, Replay(row, recording, settings.Messages, BookBlast.ChangeIdSum(settings.Messages)));
+                }
                 progress.WriteLine(round < 0 ? $"warm-up round {round + settings.WarmupRounds + 1} done" : $"round {round + 1}/{settings.Rounds} done");
             }
 
