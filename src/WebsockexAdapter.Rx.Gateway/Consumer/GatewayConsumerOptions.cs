@@ -25,7 +25,7 @@ public sealed class GatewayConsumerOptions
     public string SubjectPrefix { get; set; } = GatewaySubjects.DefaultPrefix;
 
     /// <summary>This consumer's id at the gateway; unique per process. The default value is generated (host, process, random).</summary>
-    public string ConsumerId { get; set; } = NewConsumerId();
+    public string ConsumerId { get; set; } = NewConsumerId(Environment.MachineName, Environment.ProcessId);
 
     /// <summary>
     /// How often the consumer renews its interest; keep it well under the gateway's
@@ -50,13 +50,6 @@ public sealed class GatewayConsumerOptions
 
     /// <summary>Logging. The default value is <see cref="NullLoggerFactory.Instance"/>.</summary>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
-
-    /// <summary>Host, process and a random part, at most 40 characters (a short host name makes it shorter).</summary>
-    private static string NewConsumerId()
-    {
-        var id = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        return id[..Math.Min(id.Length, 40)].TrimEnd('-');
-    }
 
     /// <summary>Every rule the options break, one line each; empty when valid.</summary>
     public IReadOnlyList<string> Problems()
@@ -116,4 +109,14 @@ public sealed class GatewayConsumerOptions
     }
 
     internal GatewayConsumerOptions Copy() => (GatewayConsumerOptions)MemberwiseClone();
+
+    /// <summary>
+    /// A consumer id of at most 40 characters: host and process (cut to 27 characters when longer), then 12 random hex
+    /// digits, which are always kept so two consumers on one long-named host still differ.
+    /// </summary>
+    internal static string NewConsumerId(string machineName, int processId)
+    {
+        var origin = $"{machineName}-{processId}";
+        return $"{(origin.Length > 27 ? origin[..27] : origin)}-{Guid.NewGuid():N}"[..^20];
+    }
 }

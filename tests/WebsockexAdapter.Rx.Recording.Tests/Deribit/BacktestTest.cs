@@ -155,5 +155,9 @@ public sealed class BacktestTest : IAsyncLifetime, IDisposable
 
         // A live pong that is late on a loaded machine would end a connection the replay (which does its own keep-alive) keeps.
         Client = new ClientOptions { KeepAlive = KeepAliveOptions.Disabled },
+
+        // The ticker's default keeps only the latest value for a consumer that falls behind, which a loaded machine
+        // does live and virtual time never does: queue it, so both runs see every message.
+        Delivery = new DeribitDeliveryOptions { Ticker = SlowConsumerPolicy.Queue() },
     };
 }

@@ -24,6 +24,10 @@ internal sealed class ChaosStrategy : IDisposable
     private readonly ConcurrentDictionary<Task, byte> _pendingOnTheWire = new();
     private readonly ConcurrentDictionary<Task, byte> _lossChecks = new();
     private readonly BackoffEnvelope _backoff;
+
+    // Written only by the States observer, which Rx calls one state at a time.
+    private bool _liveSinceLastRetry;
+    private bool _seriesBeganWithADrop;
     private readonly ConcurrentDictionary<string, int> _orderUpdates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _callOutcomes = new(StringComparer.Ordinal);
     private readonly OrderBook _book = new();
@@ -107,10 +111,21 @@ internal sealed class ChaosStrategy : IDisposable
         _subscriptions.Add(_adapter.States.Subscribe(state =>
         {
             Descriptions.Enqueue($"{state} {state.Error}");
+            if (state.Status == AdapterStatus.Live)
+            {
+                _liveSinceLastRetry = true;
+            }
+
             if (state.Status == AdapterStatus.Reconnecting)
             {
                 ExpectPendingCallsLost();
-                if (_backoff.Problem(state) is { } problem)
+                if (state.Attempt == 2)
+                {
+                    _seriesBeganWithADrop = _liveSinceLastRetry;
+                }
+
+                _liveSinceLastRetry = false;
+                if (_backoff.Problem(state, _seriesBeganWithADrop) is { } problem)
                 {
                     Violations.Enqueue(problem);
                 }

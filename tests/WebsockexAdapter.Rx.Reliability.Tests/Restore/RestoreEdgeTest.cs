@@ -124,7 +124,7 @@ public sealed class RestoreEdgeTest : IDisposable
     [Fact]
     public void WhileReconnecting_ThereIsNoSession_AndCallsFailAtOnce()
     {
-        var adapter = Live();
+        var adapter = Live(WithADelayAfterTheDrop);
         _exchange.Now(_exchange.Transport.Last.Drop);
 
         Assert.Equal(AdapterStatus.Reconnecting, adapter.CurrentState.Status);
@@ -137,14 +137,14 @@ public sealed class RestoreEdgeTest : IDisposable
     [Fact]
     public void ANormalCloseByTheExchange_IsReconnected_WithAClosedError()
     {
-        var adapter = Live();
+        var adapter = Live(WithADelayAfterTheDrop);
         var connection = adapter.CurrentSession!.ConnectionId;
         _exchange.Now(() => _exchange.Transport.Last.Close(WebSocketCloseStatus.NormalClosure, "bye"));
 
         Assert.Equal(AdapterStatus.Reconnecting, adapter.CurrentState.Status);
         var closed = Assert.IsType<ConnectionClosedException>(adapter.CurrentState.Error);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, closed.CloseStatus);
-        Assert.Equal("the exchange closed the connection", closed.CloseDescription);
+        Assert.Equal("bye", closed.CloseDescription); // the connection's own error, with the exchange's words
         Assert.Equal(connection, closed.ConnectionId);
     }
 
@@ -286,9 +286,20 @@ public sealed class RestoreEdgeTest : IDisposable
         Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
     }
 
-    private DeribitAdapter Live()
+    // The first retry after a healthy connection is immediate by default; these tests look at the Reconnecting state
+    // itself, so they give it a duration.
+    private static void WithADelayAfterTheDrop(DeribitOptions options) =>
+        options.Backoff = new BackoffOptions
+        {
+            InitialDelay = TimeSpan.FromSeconds(1),
+            FirstRetryAfterDrop = TimeSpan.FromSeconds(1),
+            UseJitter = false,
+            CircuitBreaker = null,
+        };
+
+    private DeribitAdapter Live(Action<DeribitOptions>? configure = null)
     {
-        var adapter = _exchange.Adapter();
+        var adapter = _exchange.Adapter(configure);
         _exchange.Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
         _exchange.Advance(10);
         Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
