@@ -22,8 +22,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "[{ConnectionId}] Connection ended: {Reason}")]
     public static partial void ConnectionEnded(ILogger logger, string connectionId, string reason);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "[{ConnectionId}] Connection closed ({Status})")]
-    public static partial void ConnectionClosed(ILogger logger, string connectionId, WebSocketCloseStatus? status);
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "[{ConnectionId}] Connection closed {How}")]
+    public static partial void ConnectionClosed(ILogger logger, string connectionId, string how);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "[{ConnectionId}] Reconnecting in {DelayMs} ms (retry {Attempt}{CircuitNote}) after: {Reason}")]
     public static partial void Reconnecting(ILogger logger, string? connectionId, double delayMs, int attempt, string circuitNote, string reason);

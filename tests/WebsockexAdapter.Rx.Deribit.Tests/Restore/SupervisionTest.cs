@@ -47,6 +47,34 @@ public sealed class SupervisionTest : AdapterTest
     }
 
     [Fact]
+    public void RefusedHandshakes_WhileTheAdapterRetries_LogNoErrorAndNoGivingUp()
+    {
+        var logs = new CapturingLoggerFactory();
+        var adapter = Adapter(o => o.LoggerFactory = logs);
+        Exchange.Transport.OnConnect = socket =>
+        {
+            if (socket.Index is 1 or 2)
+            {
+                socket.Refuse();
+            }
+            else
+            {
+                socket.Accept();
+            }
+        };
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+
+        Now(() => Exchange.Socket(0).Drop());
+        Advance((3 * Second) + 10);
+
+        Assert.Equal(4, Exchange.Transport.Sockets.Count);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+        Assert.NotEmpty(logs.Lines);
+        Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.Contains("Giving up", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void States_CarryTheAttemptAndTheConnectionThroughout()
     {
         var adapter = Adapter();
