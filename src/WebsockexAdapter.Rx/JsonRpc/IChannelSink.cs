@@ -12,4 +12,18 @@ internal interface IChannelSink
     /// <param name="channel">The channel name's UTF-8 bytes (no escapes), valid only during the call.</param>
     /// <param name="data">The <c>data</c> member, which stays valid as long as it is kept.</param>
     void OnChannelMessage(ReadOnlySpan<byte> channel, JsonElement data);
+
+    /// <summary>
+    /// Offered each channel message first, before its <c>data</c> is parsed: a sink that decodes the bytes itself (in one
+    /// pass, with no document) takes it and returns true. Returning false hands it to
+    /// <see cref="OnChannelMessage"/> as a parsed element, or, when <paramref name="data"/> is not exactly one valid JSON
+    /// value, to the general path, which skips and counts it; so a sink that finds the bytes malformed returns false and
+    /// delivers nothing. The default takes nothing.
+    /// </summary>
+    /// <param name="channel">The channel name's UTF-8 bytes (no escapes), valid only during the call.</param>
+    /// <param name="data">
+    /// The <c>data</c> value's bytes (an object or array, not yet validated), valid only during the call: a sink that keeps
+    /// anything of them copies it.
+    /// </param>
+    bool TryTakeChannelMessage(ReadOnlySpan<byte> channel, ReadOnlySpan<byte> data) => false;
 }
