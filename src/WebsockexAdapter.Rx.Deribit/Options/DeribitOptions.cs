@@ -132,7 +132,11 @@ public sealed class DeribitOptions
         OptionRules.NotNull(errors, nameof(Client), Client);
         OptionRules.NotNull(errors, nameof(Scheduler), Scheduler);
         OptionRules.NotNull(errors, nameof(LoggerFactory), LoggerFactory);
-        Backoff?.AddErrors(errors, nameof(Backoff));
+        if (Backoff is not null)
+        {
+            errors.AddRange(Backoff.Problems(nameof(Backoff)));
+        }
+
         RateLimits?.AddErrors(errors, nameof(RateLimits));
         if (Client is not null)
         {
@@ -150,7 +154,14 @@ public sealed class DeribitOptions
     }
 
     /// <summary>Checks every rule and throws one <see cref="InvalidOptionsException"/> listing all that are broken.</summary>
-    public void Validate() => InvalidOptionsException.ThrowIfAny(nameof(DeribitOptions), [.. Problems()]);
+    public void Validate()
+    {
+        var problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOptionsException(nameof(DeribitOptions), problems);
+        }
+    }
 
     /// <summary>A copy, so that changes made after the adapter was built do not reach it.</summary>
     internal DeribitOptions Copy()

@@ -3,12 +3,15 @@ using System.Text.Json;
 namespace WebsockexAdapter.Rx.JsonRpc;
 
 /// <summary>
-/// Takes a session's channel messages (<c>subscription</c> notifications of the usual shape, see
-/// <see cref="NotificationShortcut.TryReadChannel"/>) instead of <see cref="JsonRpcSession.Notifications"/>: only their
-/// <c>data</c> is parsed into a document. Called on the receive loop, in arrival order, like the notifications.
+/// Takes a session's channel messages (notifications of the usual shape,
+/// <c>{"method":"subscription","params":{"channel":"...","data":...}}</c>) instead of
+/// <see cref="JsonRpcSession.Notifications"/>: only their <c>data</c> is parsed into a document and the channel name is
+/// handed over as bytes, so a market-data message costs no string and no envelope document. Called on the receive loop,
+/// in arrival order, like the notifications: return quickly and do not block.
 /// </summary>
-internal interface IChannelSink
+public interface IChannelSink
 {
+    /// <summary>Takes one channel message; an exception thrown here is logged and that message is lost, the connection goes on.</summary>
     /// <param name="channel">The channel name's UTF-8 bytes (no escapes), valid only during the call.</param>
     /// <param name="data">The <c>data</c> member, which stays valid as long as it is kept.</param>
     void OnChannelMessage(ReadOnlySpan<byte> channel, JsonElement data);

@@ -35,14 +35,13 @@ public sealed class JsonRpcSession : IDisposable
     /// <summary>Starts reading <paramref name="connection"/>'s frames; create it as soon as the connection arrives.</summary>
     /// <param name="connection">The connection; its frames are read from now on.</param>
     /// <param name="options">Timeouts, scheduler, serializer and logging; <see langword="null"/> for the defaults.</param>
+    /// <param name="channels">
+    /// Where channel messages (<c>subscription</c> notifications) go instead of <see cref="Notifications"/>, parsed only
+    /// down to their <c>data</c>: the fast path for market data. <see langword="null"/> sends them to
+    /// <see cref="Notifications"/> like every other notification.
+    /// </param>
     /// <exception cref="InvalidOptionsException">The options break one or more rules.</exception>
-    public JsonRpcSession(IConnection connection, JsonRpcOptions? options = null)
-        : this(connection, options, channels: null)
-    {
-    }
-
-    /// <summary>A session whose channel messages go to <paramref name="channels"/> rather than <see cref="Notifications"/>.</summary>
-    internal JsonRpcSession(IConnection connection, JsonRpcOptions? options, IChannelSink? channels)
+    public JsonRpcSession(IConnection connection, JsonRpcOptions? options = null, IChannelSink? channels = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         _options = options ?? new JsonRpcOptions();

@@ -64,6 +64,16 @@ public sealed record BackoffOptions
         InvalidOptionsException.ThrowIfAny(nameof(BackoffOptions), errors);
     }
 
+    /// <summary>Every rule that is broken, one sentence each; empty when the options are valid.</summary>
+    /// <param name="prefix">How the sentences name these options, e.g. <c>Backoff</c> for a property of that name.</param>
+    public IReadOnlyList<string> Problems(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var errors = new List<string>();
+        AddErrors(errors, prefix);
+        return errors;
+    }
+
     internal void AddErrors(List<string> errors, string prefix)
     {
         OptionRules.NotNegative(errors, $"{prefix}.{nameof(InitialDelay)}", InitialDelay);

@@ -1,9 +1,16 @@
 namespace WebsockexAdapter.Rx;
 
-/// <summary>Small checks shared by the options classes, each adding one readable sentence to a list of problems.</summary>
-internal static class OptionRules
+/// <summary>
+/// Small checks shared by the options classes (the core's and the adapters'), each adding one readable sentence to a
+/// list of problems, so that validation can report every broken rule at once in an <see cref="InvalidOptionsException"/>.
+/// </summary>
+public static class OptionRules
 {
-    public static void Positive(List<string> errors, string name, TimeSpan value)
+    /// <summary>Adds a problem unless <paramref name="value"/> is greater than zero.</summary>
+    /// <param name="errors">The problems found so far.</param>
+    /// <param name="name">The setting's name as the sentence should give it.</param>
+    /// <param name="value">The value to check.</param>
+    public static void Positive(ICollection<string> errors, string name, TimeSpan value)
     {
         if (value <= TimeSpan.Zero)
         {
@@ -11,7 +18,11 @@ internal static class OptionRules
         }
     }
 
-    public static void PositiveOrInfinite(List<string> errors, string name, TimeSpan value)
+    /// <summary>Adds a problem unless <paramref name="value"/> is greater than zero or <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
+    /// <param name="errors">The problems found so far.</param>
+    /// <param name="name">The setting's name as the sentence should give it.</param>
+    /// <param name="value">The value to check.</param>
+    public static void PositiveOrInfinite(ICollection<string> errors, string name, TimeSpan value)
     {
         if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
         {
@@ -19,7 +30,11 @@ internal static class OptionRules
         }
     }
 
-    public static void NotNegative(List<string> errors, string name, TimeSpan value)
+    /// <summary>Adds a problem if <paramref name="value"/> is below zero.</summary>
+    /// <param name="errors">The problems found so far.</param>
+    /// <param name="name">The setting's name as the sentence should give it.</param>
+    /// <param name="value">The value to check.</param>
+    public static void NotNegative(ICollection<string> errors, string name, TimeSpan value)
     {
         if (value < TimeSpan.Zero)
         {
@@ -27,7 +42,13 @@ internal static class OptionRules
         }
     }
 
-    public static void InRange(List<string> errors, string name, long value, long min, long max)
+    /// <summary>Adds a problem unless <paramref name="value"/> lies between <paramref name="min"/> and <paramref name="max"/>, both included.</summary>
+    /// <param name="errors">The problems found so far.</param>
+    /// <param name="name">The setting's name as the sentence should give it.</param>
+    /// <param name="value">The value to check.</param>
+    /// <param name="min">The smallest value allowed.</param>
+    /// <param name="max">The largest value allowed.</param>
+    public static void InRange(ICollection<string> errors, string name, long value, long min, long max)
     {
         if (value < min || value > max)
         {
@@ -35,7 +56,11 @@ internal static class OptionRules
         }
     }
 
-    public static void NotNull(List<string> errors, string name, object? value)
+    /// <summary>Adds a problem if <paramref name="value"/> is <see langword="null"/>.</summary>
+    /// <param name="errors">The problems found so far.</param>
+    /// <param name="name">The setting's name as the sentence should give it.</param>
+    /// <param name="value">The value to check.</param>
+    public static void NotNull(ICollection<string> errors, string name, object? value)
     {
         if (value is null)
         {

@@ -9,7 +9,7 @@ namespace WebsockexAdapter.Rx;
 /// </summary>
 /// <typeparam name="TStatus">The status enum.</typeparam>
 /// <typeparam name="TState">The state record (a status, when it was entered, and why).</typeparam>
-internal class CheckedStateMachine<TStatus, TState> : IDisposable
+public abstract class CheckedStateMachine<TStatus, TState> : IDisposable
     where TStatus : struct, Enum
 {
     private readonly object _gate = new();
@@ -25,6 +25,7 @@ internal class CheckedStateMachine<TStatus, TState> : IDisposable
     private bool _completing;
     private bool _completed;
 
+    /// <summary>Starts in <paramref name="initial"/>; a derived class passes its transition table.</summary>
     /// <param name="what">What the lifecycle is of, for the message of a forbidden transition.</param>
     /// <param name="allowed">For each status, the statuses it may move to.</param>
     /// <param name="initial">The first state.</param>
@@ -55,7 +56,7 @@ internal class CheckedStateMachine<TStatus, TState> : IDisposable
     /// </summary>
     public IObservable<TState> States => _states;
 
-    /// <summary>The state of the last move made (it may still be on its way to the observers).</summary>
+    /// <summary>The state of the last move made (it may still be on its way to the observers); still readable after <see cref="Dispose()"/>.</summary>
     public TState Current
     {
         get
@@ -68,6 +69,10 @@ internal class CheckedStateMachine<TStatus, TState> : IDisposable
     }
 
     /// <summary>Moves to the state <paramref name="make"/> builds from the bare new state; throws on a transition the table forbids.</summary>
+    /// <param name="to">The status to move to.</param>
+    /// <param name="make">Fills in the bare new state (reason, error, counters) with <c>with</c>.</param>
+    /// <returns>The new state.</returns>
+    /// <exception cref="InvalidOperationException">The table does not allow the move from the current status.</exception>
     public TState MoveTo(TStatus to, Func<TState, TState> make)
     {
         TState next;
@@ -87,6 +92,9 @@ internal class CheckedStateMachine<TStatus, TState> : IDisposable
     }
 
     /// <summary>Moves only if the table allows it (teardown, where the current state may already be final).</summary>
+    /// <param name="to">The status to move to.</param>
+    /// <param name="make">Fills in the bare new state.</param>
+    /// <returns>Whether the move was made.</returns>
     public bool TryMoveTo(TStatus to, Func<TState, TState> make)
     {
         lock (_gate)
@@ -103,6 +111,7 @@ internal class CheckedStateMachine<TStatus, TState> : IDisposable
         return true;
     }
 
+    /// <summary>Completes <see cref="States"/>; later moves are no-ops and <see cref="Current"/> stays readable.</summary>
     public void Dispose()
     {
         lock (_gate)

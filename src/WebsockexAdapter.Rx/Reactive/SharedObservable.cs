@@ -8,13 +8,20 @@ namespace WebsockexAdapter.Rx;
 /// disconnects. Unlike <c>Publish().RefCount()</c>, a source that has terminated is started afresh by the next
 /// observer, so a client that faulted can be subscribed to again. With <paramref name="replayLatest"/>, an observer
 /// that joins late first gets the latest element of the running source (the connection already open, say).
+/// This is how a facade (a client, an adapter) hands out one pipeline to many subscribers.
 /// </summary>
-internal sealed class SharedObservable<T>(IObservable<T> source, bool replayLatest = false) : IObservable<T>, IDisposable
+/// <typeparam name="T">The element type.</typeparam>
+/// <param name="source">The pipeline to share; subscribed to once per generation (from first observer to last, or to its end).</param>
+/// <param name="replayLatest">Whether a late observer first gets the latest element of the running generation.</param>
+public sealed class SharedObservable<T>(IObservable<T> source, bool replayLatest = false) : IObservable<T>, IDisposable
 {
     private readonly object _gate = new();
     private Generation? _current;
     private bool _disposed;
 
+    /// <summary>Joins the running generation, or starts a new one; after <see cref="Dispose"/> the observer completes at once.</summary>
+    /// <param name="observer">The observer.</param>
+    /// <returns>Leaves; the last observer to leave unsubscribes from the source.</returns>
     public IDisposable Subscribe(IObserver<T> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);

@@ -8,8 +8,14 @@ namespace WebsockexAdapter.Rx;
 /// moved on) would fault a task nobody observes and raise <see cref="TaskScheduler.UnobservedTaskException"/>. Here
 /// the failure is handed to the observer instead, which ignores it once the subscriber has gone.
 /// </summary>
-internal static class ObservableAsync
+public static class ObservableAsync
 {
+    /// <summary>
+    /// An observable that runs <paramref name="body"/> for each subscriber; leaving cancels the token, and an exception
+    /// from the body, even one thrown after the subscriber left, goes to the observer (ignored once it has left).
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="body">Produces the elements for one subscriber; it ends the sequence itself (OnCompleted/OnError) or by throwing.</param>
     public static IObservable<T> Create<T>(Func<IObserver<T>, CancellationToken, Task> body) =>
         Observable.Create<T>((observer, cancellation) => RunAsync(observer, body, cancellation));
 
