@@ -5,8 +5,9 @@ namespace WebsockexAdapter.Rx.JsonRpc;
 /// <summary>
 /// Takes a session's channel messages (notifications of the usual shape,
 /// <c>{"method":"subscription","params":{"channel":"...","data":...}}</c>) instead of
-/// <see cref="JsonRpcSession.Notifications"/>: only their <c>data</c> is parsed into a document and the channel name is
-/// handed over as bytes, so a market-data message costs no string and no envelope document. Called on the receive loop,
+/// <see cref="JsonRpcSession.Notifications"/>: the channel name is handed over as bytes, and <c>data</c> is offered unparsed
+/// first (<see cref="TryTakeChannelMessage"/>), then parsed alone into a document if the sink declines, so a market-data
+/// message costs no string and no envelope document. Called on the receive loop,
 /// in arrival order, like the notifications: return quickly and do not block.
 /// </summary>
 public interface IChannelSink
