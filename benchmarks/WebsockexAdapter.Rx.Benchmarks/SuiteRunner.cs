@@ -1,5 +1,7 @@
 using WebsockexAdapter.Rx.Benchmarks.EndToEnd;
+using WebsockexAdapter.Rx.Benchmarks.Gateway;
 using WebsockexAdapter.Rx.Benchmarks.Micro;
+using WebsockexAdapter.Rx.Benchmarks.Recording;
 using WebsockexAdapter.Rx.Benchmarks.Recovery;
 using WebsockexAdapter.Rx.Benchmarks.Reporting;
 using WebsockexAdapter.Rx.Benchmarks.Soak;
@@ -17,8 +19,13 @@ internal static class SuiteRunner
           micro         BenchmarkDotNet: frame decode, RetryWithBackoff, Frames fan-out, JSON-RPC routing, typed decode (extra options go to BenchmarkDotNet, e.g. --filter *FanOut*)
           e2e           loopback blast: bare ClientWebSocket loops, Websocket.Client, WebSocketClient.Frames, the Deribit adapter
                         [--rounds N] [--messages N] (defaults 9 rounds of 1,000,000 messages)
+          recording     the typed book live, live and recorded, and replayed from the recording, side by side; codecs
+                        [--rounds N] [--messages N] (defaults 5 rounds of 300,000 messages)
           recovery      the adapter against the simulator: kill the connection 50 times with 1, 10, 100 channels
           soak-memory   10,000 connect/drop cycles through WebSocketClient; memory of 1,000 idle connections
+          gateway       one NATS gateway process to 1, 4, 16 consumer processes beside a direct adapter: added latency
+                        at 1,000 msg/s, then a blast (needs nats-server on PATH)
+                        [--consumers 1,4,16] [--paced N] [--blast N] (messages per paced run and per blast)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
@@ -27,6 +34,15 @@ internal static class SuiteRunner
         {
             await output.WriteLineAsync(Usage).ConfigureAwait(false);
             return 2;
+        }
+
+        // The gateway suite starts this program again in these roles; they print lines the suite reads, not reports.
+        switch (args[0])
+        {
+            case GatewayHostRole.Name:
+                return await GatewayHostRole.RunAsync(args[1..], output).ConfigureAwait(false);
+            case ConsumerRole.Name:
+                return await ConsumerRole.RunAsync(args[1..], output).ConfigureAwait(false);
         }
 
         var quick = args.Contains("--quick");
@@ -50,6 +66,14 @@ internal static class SuiteRunner
                 var e2e = await E2eSuite.RunAsync(settings, output, CancellationToken.None).ConfigureAwait(false);
                 await output.WriteLineAsync(e2e.ToMarkdown()).ConfigureAwait(false);
                 return 0;
+            case "recording":
+                var recordingSettings = (quick ? E2eSettings.Quick : E2eSettings.Full with { Messages = 300_000, Rounds = 5, WarmupRounds = 1 }) with
+                {
+                    Rounds = IntOption(rest, "--rounds") ?? (quick ? E2eSettings.Quick.Rounds : 5),
+                    Messages = IntOption(rest, "--messages") ?? (quick ? E2eSettings.Quick.Messages : 300_000),
+                };
+                await output.WriteLineAsync(await RecordingSuite.RunAsync(recordingSettings, output, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
+                return 0;
             case "recovery":
                 var recovery = await RecoverySuite.RunAsync(quick ? RecoverySettings.Quick : RecoverySettings.Full, output, CancellationToken.None).ConfigureAwait(false);
                 await output.WriteLineAsync(recovery.ToMarkdown()).ConfigureAwait(false);
@@ -57,6 +81,19 @@ internal static class SuiteRunner
             case "soak-memory":
                 var soak = await SoakMemorySuite.RunAsync(quick ? SoakSettings.Quick : SoakSettings.Full, output, CancellationToken.None).ConfigureAwait(false);
                 await output.WriteLineAsync(soak.ToMarkdown()).ConfigureAwait(false);
+                return 0;
+            case "gateway":
+                var gatewaySettings = quick ? GatewaySettings.Quick : GatewaySettings.Full;
+                gatewaySettings = gatewaySettings with
+                {
+                    BlastMessages = IntOption(rest, "--blast") ?? gatewaySettings.BlastMessages,
+                    PacedMessages = IntOption(rest, "--paced") ?? gatewaySettings.PacedMessages,
+                    ConsumerCounts = Array.IndexOf(rest, "--consumers") is var at and >= 0 && at + 1 < rest.Length
+                        ? [.. rest[at + 1].Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))]
+                        : gatewaySettings.ConsumerCounts,
+                };
+                var gateway = await GatewaySuite.RunAsync(gatewaySettings, output, CancellationToken.None).ConfigureAwait(false);
+                await output.WriteLineAsync(gateway.ToMarkdown()).ConfigureAwait(false);
                 return 0;
             default:
                 await output.WriteLineAsync(Usage).ConfigureAwait(false);

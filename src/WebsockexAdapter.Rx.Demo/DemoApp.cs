@@ -1,3 +1,4 @@
+using WebsockexAdapter.Rx.Demo.Backtest;
 using WebsockexAdapter.Rx.Demo.Cli;
 using WebsockexAdapter.Rx.Demo.Run;
 using WebsockexAdapter.Rx.Demo.View;
@@ -19,10 +20,31 @@ internal static class DemoApp
                 return new DemoOutcome(0, null);
             }
 
+            if (settings.Gateway)
+            {
+                return new DemoOutcome(await Gateway.GatewayDemo.RunAsync(settings, console, stop), null);
+            }
+
+            if (settings.Backtest)
+            {
+                return new DemoOutcome(await BacktestRunner.RunAsync(settings, console, stop), null);
+            }
+
             using var runner = new DemoRunner(settings);
             var summary = console.Interactive
                 ? await LiveView.RunAsync(runner, console.Out, stop)
                 : await PlainView.RunAsync(runner, console.Out, stop);
+            if (settings.Report is { } report)
+            {
+                await Report.ReportWriter.WriteAsync(summary, report, CancellationToken.None);
+                await console.Out.WriteLineAsync($"report: {Path.GetFullPath(report)}");
+            }
+
+            if (settings.RecordTo is { } file)
+            {
+                await console.Out.WriteLineAsync($"Recorded to {file}; backtest it with: dotnet run --project src/WebsockexAdapter.Rx.Demo -- --backtest {file}");
+            }
+
             return new DemoOutcome(summary.Succeeded ? 0 : 1, summary);
         }
         catch (DemoException failure)

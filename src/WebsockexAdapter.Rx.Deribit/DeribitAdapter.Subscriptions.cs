@@ -15,14 +15,20 @@ public sealed partial class DeribitAdapter
     /// The notifications of any channel, as raw <see cref="JsonElement"/> data, across reconnects. Reference-counted:
     /// the first subscriber subscribes on the exchange, the last one to leave unsubscribes, and every restore
     /// subscribes the channels wanted at that moment. Subscribing connects the adapter if it is not yet.
-    /// The stream errors only when the adapter gives up, or with <see cref="SubscriptionRejectedException"/> when the
-    /// exchange refuses the channel.
+    /// The stream errors only when the adapter gives up, with <see cref="SubscriptionRejectedException"/> when the
+    /// exchange refuses the channel, or with <see cref="SlowConsumerException"/> when this subscriber falls
+    /// <see cref="DeribitDeliveryOptions.Channels"/> behind.
     /// </summary>
     /// <param name="channel">The channel name, e.g. <c>deribit_price_index.btc_usd</c>.</param>
     public IObservable<ChannelMessage<JsonElement>> Subscribe(string channel)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(channel);
-        return Observable.Create<ChannelMessage<JsonElement>>(observer =>
+        return Delivered(RawChannel(channel), channel, _options.Delivery.Channels);
+    }
+
+    /// <summary>A channel's notifications as the receive loop hands them over: what every public stream builds on.</summary>
+    private IObservable<ChannelMessage<JsonElement>> RawChannel(string channel) =>
+        Observable.Create<ChannelMessage<JsonElement>>(observer =>
         {
             // One guard for every signal: an observer that throws on completion (Dispose) or error is logged, not rethrown.
             var subscriber = new ChannelObserver(observer, _logger);
@@ -30,7 +36,6 @@ public sealed partial class DeribitAdapter
             var pipeline = _sessions.Subscribe(static _ => { }, subscriber.OnError, subscriber.OnCompleted);
             return new CompositeDisposable(wanted, pipeline);
         });
-    }
 
     /// <summary>
     /// <c>ticker.{instrument}.{interval}</c>, decoded once for all its subscribers. A number the exchange sends as a
@@ -39,21 +44,30 @@ public sealed partial class DeribitAdapter
     /// </summary>
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials).</param>
-    public IObservable<ChannelMessage<Ticker>> SubscribeTicker(string instrument, string interval = "100ms") =>
-        Decoded(Channel("ticker", instrument, interval), utf8 => TickerReader.Read(utf8, instrument));
+    public IObservable<ChannelMessage<Ticker>> SubscribeTicker(string instrument, string interval = "100ms")
+    {
+        var channel = Channel("ticker", instrument, interval);
+        return Delivered(Decoded(channel, utf8 => TickerReader.Read(utf8, instrument)), channel, _options.Delivery.Ticker);
+    }
 
     /// <summary><c>trades.{instrument}.{interval}</c>, decoded once for all its subscribers: each message is the trades of one notification.</summary>
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials).</param>
-    public IObservable<ChannelMessage<IReadOnlyList<Trade>>> SubscribeTrades(string instrument, string interval = "100ms") =>
-        Decoded<IReadOnlyList<Trade>>(Channel("trades", instrument, interval), utf8 => TradeReader.ReadList(utf8, instrument));
+    public IObservable<ChannelMessage<IReadOnlyList<Trade>>> SubscribeTrades(string instrument, string interval = "100ms")
+    {
+        var channel = Channel("trades", instrument, interval);
+        return Delivered(Decoded<IReadOnlyList<Trade>>(channel, utf8 => TradeReader.ReadList(utf8, instrument)), channel, _options.Delivery.Trades);
+    }
 
     /// <summary><c>trades.{kind}.{currency}.{interval}</c>: the trades of every instrument of one kind and currency.</summary>
     /// <param name="kind">The instruments' kind, e.g. <see cref="InstrumentKind.Future"/>.</param>
     /// <param name="currency">The currency, e.g. <c>BTC</c>, or <c>any</c>.</param>
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials).</param>
-    public IObservable<ChannelMessage<IReadOnlyList<Trade>>> SubscribeTrades(InstrumentKind kind, string currency, string interval = "100ms") =>
-        Decoded<IReadOnlyList<Trade>>(Channel("trades", KindAndCurrency(kind, currency), interval), static utf8 => TradeReader.ReadList(utf8, null));
+    public IObservable<ChannelMessage<IReadOnlyList<Trade>>> SubscribeTrades(InstrumentKind kind, string currency, string interval = "100ms")
+    {
+        var channel = Channel("trades", KindAndCurrency(kind, currency), interval);
+        return Delivered(Decoded<IReadOnlyList<Trade>>(channel, static utf8 => TradeReader.ReadList(utf8, null)), channel, _options.Delivery.Trades);
+    }
 
     /// <summary>
     /// <c>user.orders.{instrument}.{interval}</c>, decoded: one message per order update (the aggregated intervals'
@@ -79,7 +93,8 @@ public sealed partial class DeribitAdapter
     public IObservable<ChannelMessage<Portfolio>> SubscribePortfolio(string currency)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(currency);
-        return Decoded($"user.portfolio.{currency}", static utf8 => AccountReader.ReadPortfolio(utf8));
+        var channel = $"user.portfolio.{currency}";
+        return Delivered(Decoded(channel, static utf8 => AccountReader.ReadPortfolio(utf8)), channel, _options.Delivery.Channels);
     }
 
     /// <summary>
@@ -97,7 +112,7 @@ public sealed partial class DeribitAdapter
     public IObservable<ChannelMessage<BookUpdate>> SubscribeBook(string instrument, string interval = "100ms")
     {
         var channel = Channel("book", instrument, interval);
-        return BookStream(channel, instrument, interval).SkipWhile(static m => m.Data.Kind == BookUpdateKind.Change);
+        return Delivered(BookStream(channel, instrument, interval).SkipWhile(static m => m.Data.Kind == BookUpdateKind.Change), channel, _options.Delivery.Book);
     }
 
     private SharedStream<BookUpdate> BookStream(string channel, string instrument, string interval) =>
@@ -147,8 +162,10 @@ public sealed partial class DeribitAdapter
     }
 
     private IObservable<ChannelMessage<Order>> Orders(string channel) =>
-        Decoded<Order[]>(channel, static utf8 => OrderReader.ReadOneOrMany(utf8))
-            .SelectMany(static message => message.Data.Select(order => message.With(order)));
+        Delivered(
+            Decoded<Order[]>(channel, static utf8 => OrderReader.ReadOneOrMany(utf8)).SelectMany(static message => message.Data.Select(order => message.With(order))),
+            channel,
+            _options.Delivery.Orders);
 
     /// <summary>A channel's notifications decoded to <typeparamref name="T"/>, once for all subscribers.</summary>
     private SharedStream<T> Decoded<T>(string channel, Func<ReadOnlySpan<byte>, T> decode) =>
@@ -170,6 +187,22 @@ public sealed partial class DeribitAdapter
             var pipeline = _sessions.Subscribe(static _ => { }, subscriber.OnError, subscriber.OnCompleted);
             return new CompositeDisposable(wanted, pipeline);
         });
+
+    /// <summary>
+    /// The stream as each subscriber gets it: from its own queue, drained on the scheduler, so the receive loop never
+    /// runs a strategy's code; a subscriber that throws or falls behind is ended alone, its channel kept for the grace.
+    /// </summary>
+    private IObservable<T> Delivered<T>(IObservable<T> stream, string channel, SlowConsumerPolicy policy) =>
+        stream.DeliverOn(
+            new DeliveryOptions
+            {
+                Name = channel,
+                Policy = policy,
+                FailedSubscriberGrace = _options.Delivery.FailedSubscriberGrace,
+                Logger = _logger,
+                ConnectionId = _connectionIdForLog,
+            },
+            _options.Scheduler);
 
     private void DecodeFailed(string channel, string connectionId, JsonException error)
     {

@@ -28,10 +28,10 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
     private readonly AdapterStateMachine _states;
     private readonly AdapterContext _context;
     private readonly SharedObservable<DeribitSession> _sessions;
-    private readonly GuardedObservable<AdapterState> _guardedStates;
-    private int _epoch;
-    private int _liveCount;
-    private int _nextAttempt = 1;
+    private readonly IObservable<AdapterState> _deliveredStates;
+    private readonly Func<string> _connectionIdForLog;
+    private int _reconnects;
+    private int _epochAtLastRetry;
     private int _disposed;
     private DeribitSession? _lastLive;
 
@@ -59,7 +59,10 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
             Rpc = new JsonRpcOptions { RequestTimeout = _options.RequestTimeout, Scheduler = scheduler, LoggerFactory = _options.LoggerFactory },
         };
         _sessions = new SharedObservable<DeribitSession>(BuildPipeline());
-        _guardedStates = new GuardedObservable<AdapterState>(_states.States, _logger, "States", () => _context.Current?.Connection.Id ?? "-");
+        _connectionIdForLog = () => _context.Current?.Connection.Id ?? "-";
+        _deliveredStates = _states.States.DeliverOn(
+            new DeliveryOptions { Name = "States", Policy = _options.Delivery.States, Logger = _logger, ConnectionId = _connectionIdForLog },
+            scheduler);
     }
 
     /// <summary>The options the adapter runs with.</summary>
@@ -72,10 +75,11 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
     public IObservable<DeribitSession> Connections => _sessions;
 
     /// <summary>
-    /// The lifecycle, replaying the current state; subscribing does not connect. Observers run outside the adapter's
-    /// locks; one that throws is logged with the connection id and cut off, and the adapter carries on.
+    /// The lifecycle, replaying the current state; subscribing does not connect. Each subscriber gets every transition
+    /// in order from its own queue (<see cref="DeribitDeliveryOptions.States"/>), outside the adapter's locks; one that
+    /// throws is logged with the connection id and cut off, and the adapter carries on.
     /// </summary>
-    public IObservable<AdapterState> States => _guardedStates;
+    public IObservable<AdapterState> States => _deliveredStates;
 
     /// <summary>The current state.</summary>
     public AdapterState CurrentState => _states.Current;
@@ -93,7 +97,7 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
             return new AdapterHealth
             {
                 Epoch = session?.Epoch ?? 0,
-                Reconnects = Math.Max(0, Volatile.Read(ref _liveCount) - 1),
+                Reconnects = Volatile.Read(ref _reconnects),
                 LastRestoreDuration = _lastLive?.RestoreDuration,
                 LastLiveAt = _lastLive?.LiveAt,
                 PendingCalls = runner?.PendingCalls ?? 0,
@@ -142,56 +146,67 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
 
     private SessionRunner? LiveRunner() => _context.Current is { Session: not null } runner ? runner : null;
 
-    private IObservable<DeribitSession> BuildPipeline()
+    /// <summary>
+    /// The shared pipeline: the client's single attempts, supervised. Each new connection gets a
+    /// <see cref="SessionRunner"/> that restores it and then runs it; the operator owns attempt numbers and epochs, one
+    /// set per subscription.
+    /// </summary>
+    private IObservable<DeribitSession> BuildPipeline() => Observable.Defer(() =>
     {
-        var attempt = Observable.Defer(() =>
+        // Whether this subscription's pipeline ended by itself (a fault); only a teardown from outside moves to Stopped.
+        var ended = false;
+        var supervision = new SupervisionOptions
         {
-            var number = Volatile.Read(ref _nextAttempt);
-            // The epoch this attempt will be, if it gets through.
-            var epoch = Volatile.Read(ref _epoch) + 1;
-            _states.MoveTo(AdapterStatus.Connecting, s => s with { Epoch = epoch, Attempt = number, Reason = $"opening handshake (attempt {number})" });
-            DeribitLog.Connecting(_logger, _endpoint, number);
-            return _client.Connections
-                .Select(connection => Observable.Using(
-                    () => new SessionRunner(_context, connection, Interlocked.Increment(ref _epoch)),
-                    runner => runner.Run()))
-                .Switch();
-        });
+            Backoff = _options.Backoff,
+            ShouldRetry = ShouldRetry,
+            OnConnecting = OnConnecting,
+            OnRetry = OnRetry,
+        };
 
-        return attempt
-            .Do(OnLive)
-            .RetryWithBackoff(_options.Backoff, _options.Scheduler, ShouldRetry, OnRetry)
-            .Do(static _ => { }, OnGaveUp)
+        return _client.ConnectOnce()
+            .Supervise(c => Observable.Using(() => new SessionRunner(_context, c), runner => runner.Run()), supervision, _options.Scheduler)
+            .Do(OnLive, error =>
+            {
+                ended = true;
+                OnGaveUp(error);
+            })
             .Finally(() =>
             {
-                _context.Clear();
-                Volatile.Write(ref _nextAttempt, 1);
-                // A fault stays visible after its subscribers have gone; only a new subscriber or Dispose moves on from it.
-                if (_states.Current.Status != AdapterStatus.Faulted)
+                // The shared observable starts no new pipeline before this teardown has finished, so this move
+                // cannot land after a new subscriber's first state.
+                if (!ended)
                 {
-                    _states.TryMoveTo(AdapterStatus.Stopped, s => s with { Reason = "no subscribers" });
+                    var reason = Volatile.Read(ref _disposed) == 1 ? "disposed" : "no subscribers";
+                    _states.TryMoveTo(AdapterStatus.Stopped, s => s with { Reason = reason });
                 }
             });
-    }
+    });
 
     private static bool ShouldRetry(Exception error) => error is not DeribitAuthenticationException && TransientErrors.IsTransient(error);
 
-    private void OnLive(DeribitSession session)
+    private void OnConnecting(SupervisionAttempt attempt)
     {
-        _lastLive = session;
-        Interlocked.Increment(ref _liveCount);
-        Volatile.Write(ref _nextAttempt, 1);
+        _states.MoveTo(AdapterStatus.Connecting, s => s with { Epoch = attempt.Epoch, Attempt = attempt.Attempt, Reason = $"opening handshake (attempt {attempt.Attempt})" });
+        DeribitLog.Connecting(_logger, _endpoint, attempt.Attempt);
     }
 
-    private void OnRetry(RetryEvent retry)
+    private void OnLive(DeribitSession session) => _lastLive = session;
+
+    private void OnRetry(SupervisionRetry supervised)
     {
-        Volatile.Write(ref _nextAttempt, retry.Attempt + 1);
-        var lastConnection = (retry.Error as WebSocketClientException)?.ConnectionId ?? _context.Current?.Connection.Id ?? "-";
-        DeribitLog.Reconnecting(_logger, lastConnection, retry.Delay.TotalMilliseconds, retry.Attempt, retry.Error.Message);
+        // A reconnect is counted once per connection lost: the refused handshakes that may follow it are the same reconnect.
+        if (Interlocked.Exchange(ref _epochAtLastRetry, supervised.Epoch) != supervised.Epoch)
+        {
+            Interlocked.Increment(ref _reconnects);
+        }
+
+        var retry = supervised.Retry;
+        DeribitLog.Reconnecting(_logger, supervised.ConnectionId ?? "-", retry.Delay.TotalMilliseconds, retry.Attempt, retry.Error.Message);
         _states.MoveTo(AdapterStatus.Reconnecting, s => s with
         {
-            Epoch = Volatile.Read(ref _epoch),
-            Attempt = retry.Attempt + 1,
+            Epoch = supervised.Epoch,
+            ConnectionId = supervised.ConnectionId,
+            Attempt = supervised.NextAttempt,
             NextAttemptIn = retry.Delay,
             Error = retry.Error,
             Reason = RetryReason.Describe(retry),

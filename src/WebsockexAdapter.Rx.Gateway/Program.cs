@@ -46,6 +46,7 @@ builder.Services.AddMarketDataGateway(options =>
     options.NatsUrl = arguments.NatsUrl;
     options.SubjectPrefix = arguments.Prefix;
     options.LeaseTimeout = arguments.Lease;
+    options.LeaderTtl = arguments.LeaderTtl;
 }).ValidateOnStart();
 
 using var host = builder.Build();

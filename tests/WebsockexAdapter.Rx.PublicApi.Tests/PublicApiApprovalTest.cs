@@ -24,6 +24,7 @@ public sealed class PublicApiApprovalTest
         typeof(WebsocketClientTransportFactory).Assembly,
         typeof(DeribitSimulator).Assembly,
         typeof(SessionRecorder).Assembly,
+        typeof(Recording.Parquet.RecordingParquetExport).Assembly,
         typeof(GatewayOptions).Assembly,
     }.ToDictionary(a => a.GetName().Name!);
 

@@ -99,7 +99,7 @@ internal static class E2eSuite
     private static WebSocketClientFrames Rfc6455Frames(bool decodeText) =>
         new(decodeText, keepAlive: true, Rfc6455TransportFactory.Instance, "RFC 6455");
 
-    private static async Task<RoundClock> RunRoundAsync(LoopbackServer server, Contender contender, E2eSettings settings, CancellationToken cancellationToken)
+    internal static async Task<RoundClock> RunRoundAsync(LoopbackServer server, Contender contender, E2eSettings settings, CancellationToken cancellationToken)
     {
         var expected = contender.ExpectedChecksum(server, settings.Messages);
         // The previous round's garbage must not be collected on this round's time.

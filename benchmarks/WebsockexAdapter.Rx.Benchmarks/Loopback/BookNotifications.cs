@@ -38,7 +38,10 @@ internal static class BookNotifications
     /// The <paramref name="index"/>-th change of a stream: one entry, on the bid or the ask side, about 265 bytes. The
     /// entry varies with the index, so consecutive messages are not byte-for-byte equal.
     /// </summary>
-    public static byte[] Change(long changeId, int index)
+    /// <param name="changeId">Its id; the previous one is one less.</param>
+    /// <param name="index">Its place in the stream, which picks the entry.</param>
+    /// <param name="timestamp">The <c>timestamp</c> field; by default a fixed time plus the index.</param>
+    public static byte[] Change(long changeId, int index, long? timestamp = null)
     {
         // Both ids must keep the fixed width: the first change follows the snapshot's id.
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(changeId, FirstChangeId);
@@ -47,7 +50,7 @@ internal static class BookNotifications
         var other = index % 2 == 0 ? "asks" : "bids";
         var price = (index % 2 == 0 ? 97_412.5m : 97_413.0m) + (index % 7) * (index % 2 == 0 ? -0.5m : 0.5m);
         var amount = action == "delete" ? 0m : 1_000m + (index % 13) * 730m;
-        var json = string.Create(CultureInfo.InvariantCulture, $$"""{"jsonrpc":"2.0","method":"subscription","params":{"channel":"{{Channel}}","data":{"type":"change","timestamp":{{Timestamp + index}},"prev_change_id":{{Id(changeId - 1)}},"instrument_name":"BTC-PERPETUAL","change_id":{{Id(changeId)}},"{{side}}":[["{{action}}",{{price:0.0}},{{amount:0.0}}]],"{{other}}":[]""") + "}}}";
+        var json = string.Create(CultureInfo.InvariantCulture, $$"""{"jsonrpc":"2.0","method":"subscription","params":{"channel":"{{Channel}}","data":{"type":"change","timestamp":{{timestamp ?? Timestamp + index}},"prev_change_id":{{Id(changeId - 1)}},"instrument_name":"BTC-PERPETUAL","change_id":{{Id(changeId)}},"{{side}}":[["{{action}}",{{price:0.0}},{{amount:0.0}}]],"{{other}}":[]""") + "}}}";
         return Encoding.UTF8.GetBytes(json);
     }
 

@@ -14,6 +14,10 @@ namespace WebsockexAdapter.Rx.Benchmarks.Loopback;
 /// <item><c>/blast?messages=N</c>: a book snapshot and N-1 changes as fast as the socket takes them; then it waits for
 /// the client's close. With <c>&amp;after=subscribe</c> it first answers JSON-RPC requests (the channels for a
 /// subscribe, "ok" for anything else) and starts the blast after the reply to the first subscribe.</item>
+/// <item><c>/stamped?messages=N&amp;rate=R</c>: answers JSON-RPC requests until the first subscribe, sends the
+/// snapshot, waits for <see cref="Go"/>, then sends N-1 changes: R a second, each with the sending moment in its
+/// <c>timestamp</c> (<see cref="MonotonicClock"/> microseconds, not epoch milliseconds), or with R = 0 the blast's
+/// batches as fast as the socket takes them. Many connections start on one <see cref="Go"/>.</item>
 /// <item><c>/drop?messages=N</c>: N messages, then the TCP connection is closed without a closing handshake.</item>
 /// <item><c>/idle</c>: nothing; pings are answered, and a close is echoed.</item>
 /// <item>On every route, once the server has nothing more to send: JSON-RPC requests are answered, pings too, and the
@@ -28,6 +32,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
     private readonly Task _acceptLoop;
     private readonly object _idleGate = new();
     private TaskCompletionSource? _idle;
+    private readonly TaskCompletionSource _go = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failures;
     private int _accepted;
 
@@ -65,6 +70,12 @@ internal sealed class LoopbackServer : IAsyncDisposable
         Feed.Trades => RepeatingBlast.Trades.PayloadBytes(messages),
         _ => Blast.PayloadBytes(messages),
     };
+
+    public Uri StampedUri(int messages, int rate) =>
+        new(FormattableString.Invariant($"ws://127.0.0.1:{Port}/stamped?messages={messages}&rate={rate}"));
+
+    /// <summary>Starts the changes of every <c>/stamped</c> connection, now and later.</summary>
+    public void Go() => _go.TrySetResult();
 
     public Uri DropUri(int messages) => new($"ws://127.0.0.1:{Port}/drop?messages={messages}");
 
@@ -172,6 +183,15 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
                     await AnswerUntilClosedAsync(connection).ConfigureAwait(false);
                     break;
+                case "/stamped":
+                    connection.Stage = "stamped";
+                    await AnswerUntilSubscribedAsync(connection).ConfigureAwait(false);
+                    await connection.SendAsync(Blast.SnapshotFrame, _stop.Token).ConfigureAwait(false);
+                    await _go.Task.WaitAsync(_stop.Token).ConfigureAwait(false);
+                    var rate = int.Parse(query["rate"] ?? "0", CultureInfo.InvariantCulture);
+                    await (rate > 0 ? SendPacedAsync(connection, messages, rate) : SendChangesAsync(connection, messages)).ConfigureAwait(false);
+                    await AnswerUntilClosedAsync(connection).ConfigureAwait(false);
+                    break;
                 case "/drop":
                     connection.Stage = "drop";
                     await SendBookAsync(connection, messages).ConfigureAwait(false);
@@ -223,6 +243,12 @@ internal sealed class LoopbackServer : IAsyncDisposable
         }
 
         await connection.SendAsync(Blast.SnapshotFrame, _stop.Token).ConfigureAwait(false);
+        await SendChangesAsync(connection, messages).ConfigureAwait(false);
+    }
+
+    /// <summary>The changes after the snapshot, as fast as the socket takes them.</summary>
+    private async Task SendChangesAsync(ServerConnection connection, int messages)
+    {
         var batch = Blast.NewBatch();
         var nextId = BookNotifications.FirstChangeId + 1;
         for (var remaining = messages - 1; remaining > 0;)
@@ -241,6 +267,28 @@ internal sealed class LoopbackServer : IAsyncDisposable
             var count = Math.Min(RepeatingBlast.BatchSize, remaining);
             await connection.SendAsync(blast.Frames.AsMemory(0, blast.FrameEnds[count - 1]), _stop.Token).ConfigureAwait(false);
             remaining -= count;
+        }
+    }
+
+    /// <summary>
+    /// The changes after the snapshot, <paramref name="rate"/> a second on average: each wake-up (about every
+    /// millisecond) sends the ones that are due, each stamped as it is framed, so a late wake-up shows as latency.
+    /// </summary>
+    private async Task SendPacedAsync(ServerConnection connection, int messages, int rate)
+    {
+        var start = MonotonicClock.Microseconds();
+        for (var i = 1; i < messages;)
+        {
+            var due = (long)((i - 1) * (1_000_000.0 / rate));
+            if (MonotonicClock.Microseconds() - start < due)
+            {
+                await Task.Delay(1, _stop.Token).ConfigureAwait(false);
+                continue;
+            }
+
+            var change = BookNotifications.Change(BookNotifications.FirstChangeId + i, i - 1, MonotonicClock.Microseconds());
+            await connection.SendFrameAsync(ServerFrames.Text, change, _stop.Token).ConfigureAwait(false);
+            i++;
         }
     }
 

@@ -59,7 +59,7 @@ public class AdapterPathBenchmarks
             Rpc = new JsonRpcOptions { Scheduler = scheduler },
         };
         _wanted = context.Subscriptions.Add(BookNotifications.Channel, new ChannelObserver(_subscriber, NullLogger.Instance));
-        _runner = new SessionRunner(context, new PushedConnection(_frames), epoch: 1);
+        _runner = new SessionRunner(context, new SupervisedConnection(new PushedConnection(_frames), Epoch: 1, Attempt: 1));
     }
 
     [GlobalCleanup]

@@ -19,6 +19,12 @@ internal static class ArgumentParser
           --instrument I    instrument to watch and trade (default BTC-PERPETUAL)
           --url URL         a real exchange instead of the simulator, e.g. wss://test.deribit.com/ws/api/v2;
                             API key from DERIBIT_CLIENT_ID / DERIBIT_CLIENT_SECRET (public channels only without one)
+          --report FILE     write the run's timeline chart: FILE.html (chart, faults, summary) or FILE.png
+          --record FILE     record the session (every frame in and out) to FILE, for a backtest
+          --backtest [FILE] replay FILE through a strategy on recorded time, twice, and compare; without FILE,
+                            record a session with the simulator to backtest.wxrec first (--duration applies)
+          --gateway         share one exchange session with 3 strategy hosts through NATS (starts nats-server,
+                            which must be installed: apt-get install nats-server); drops the exchange under it
           --help            show this
         """;
 
@@ -53,6 +59,18 @@ internal static class ArgumentParser
                     break;
                 case "--url":
                     settings = settings with { Url = Url(Value()) };
+                    break;
+                case "--report":
+                    settings = settings with { Report = Report(Value()) };
+                    break;
+                case "--record":
+                    settings = settings with { RecordTo = File(name, Value()) };
+                    break;
+                case "--backtest":
+                    settings = settings with { Backtest = true, BacktestFile = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? File(name, args[++i]) : null };
+                    break;
+                case "--gateway":
+                    settings = settings with { Gateway = true };
                     break;
                 case "--help" or "-h":
                     return settings with { ShowHelp = true };
@@ -89,10 +107,20 @@ internal static class ArgumentParser
         return TimeSpan.FromSeconds(seconds);
     }
 
+    private static string File(string name, string value) =>
+        !string.IsNullOrWhiteSpace(value) && value.IndexOfAny(Path.GetInvalidPathChars()) < 0
+            ? value
+            : throw new DemoException(DemoError.Usage, $"{name} takes a file name (was '{value}').");
+
     private static string Instrument(string value) =>
         !string.IsNullOrWhiteSpace(value) && !value.Contains('.', StringComparison.Ordinal)
             ? value
             : throw new DemoException(DemoError.Usage, $"--instrument takes an instrument name such as BTC-PERPETUAL (was '{value}').");
+
+    private static string Report(string value) =>
+        Demo.Report.ReportWriter.FormatOf(value) is not null
+            ? value
+            : throw new DemoException(DemoError.Usage, $"--report takes a file name ending in .html or .png (was '{value}').");
 
     private static Uri Url(string value)
     {

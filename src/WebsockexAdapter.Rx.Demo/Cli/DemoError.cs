@@ -17,4 +17,10 @@ internal enum DemoError
 
     /// <summary>The exchange refused a subscription or the resting order.</summary>
     Refused = 6,
+
+    /// <summary>The file given to --backtest is not a recording, is damaged, or cannot be read.</summary>
+    BadRecording = 7,
+
+    /// <summary>--gateway was asked for and no nats-server binary is installed.</summary>
+    NoNatsServer = 8,
 }

@@ -38,6 +38,21 @@ internal sealed record DemoSettings
 
     public string Instrument { get; init; } = DefaultInstrument;
 
+    /// <summary>Where <c>--report</c> writes the run's timeline (.html or .png), or <see langword="null"/> for no report.</summary>
+    public string? Report { get; init; }
+
+    /// <summary>Where to record the session (<c>--record FILE</c>); <see langword="null"/> records nothing.</summary>
+    public string? RecordTo { get; init; }
+
+    /// <summary>Replay a recording through a strategy instead of showing the live view (<c>--backtest [FILE]</c>).</summary>
+    public bool Backtest { get; init; }
+
+    /// <summary>The recording to backtest; <see langword="null"/> records a session with the simulator first.</summary>
+    public string? BacktestFile { get; init; }
+
+    /// <summary>Run through a NATS gateway: one session, three strategy hosts (<c>--gateway</c>).</summary>
+    public bool Gateway { get; init; }
+
     /// <summary>Print the usage and stop.</summary>
     public bool ShowHelp { get; init; }
 

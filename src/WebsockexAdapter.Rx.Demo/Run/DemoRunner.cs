@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using WebsockexAdapter.Rx.Demo.Cli;
 using WebsockexAdapter.Rx.Deribit;
 using WebsockexAdapter.Rx.JsonRpc;
+using WebsockexAdapter.Rx.Recording;
 using DeribitSimulator = WebsockexAdapter.Rx.Simulator.DeribitSimulator;
 using SimulatorOptions = WebsockexAdapter.Rx.Simulator.SimulatorOptions;
 
@@ -42,6 +43,7 @@ internal sealed class DemoRunner : IDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly long _started;
     private string _target;
+    private readonly Timeline _timeline;
     private ChannelMeter? _meter;
     private DeribitAdapter? _adapter;
     private FaultInjector? _injector;
@@ -60,6 +62,7 @@ internal sealed class DemoRunner : IDisposable
         _settings = settings;
         _time = time ?? TimeProvider.System;
         _started = _time.GetTimestamp();
+        _timeline = new Timeline(_time.GetUtcNow());
         _target = settings.Url?.ToString() ?? "embedded simulator";
     }
 
@@ -79,7 +82,9 @@ internal sealed class DemoRunner : IDisposable
             : null;
         var url = simulator?.Uri ?? _settings.Url!;
         _target = simulator is null ? url.ToString() : $"embedded simulator at {url}";
-        using var adapter = CreateAdapter(url, simulator is not null);
+        // Declared before the adapter, so it is disposed after it: the last frames and the close are written too.
+        using var recorder = _settings.RecordTo is { } file ? SessionRecorder.Create(file) : null;
+        using var adapter = CreateAdapter(url, simulator is not null, recorder);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, _abort.Token);
         var token = linked.Token;
         _injector = simulator is not null && _settings.Faults ? new FaultInjector(simulator) : null;
@@ -167,30 +172,12 @@ internal sealed class DemoRunner : IDisposable
         }
     }
 
-    private DeribitAdapter CreateAdapter(Uri url, bool simulator)
+    private DeribitAdapter CreateAdapter(Uri url, bool simulator, SessionRecorder? recorder)
     {
-        var options = new DeribitOptions
+        var options = DemoAdapterOptions.For(_settings, url, simulator);
+        if (recorder is not null)
         {
-            Url = url,
-            Credentials = simulator
-                ? new DeribitCredentials { ClientId = SimulatorOptions.DefaultClientId, ClientSecret = SimulatorOptions.DefaultClientSecret }
-                : _settings.Credentials,
-            HeartbeatInterval = _settings.Heartbeat,
-            RequestTimeout = TimeSpan.FromSeconds(5),
-        };
-        options.CancelOnDisconnect = options.Credentials is null ? CancelOnDisconnectScope.Off : CancelOnDisconnectScope.Connection;
-        if (simulator)
-        {
-            // Quick retries on loopback, so the demo shows many recoveries; a real exchange gets the defaults.
-            // Quick retries on loopback: a connection up a quarter second is healthy, so each fault starts the delays
-            // over; no jitter, which spreads many clients apart and here there is one.
-            options.Backoff = new BackoffOptions
-            {
-                InitialDelay = TimeSpan.FromMilliseconds(200),
-                MaxDelay = TimeSpan.FromSeconds(2),
-                ResetAfter = TimeSpan.FromMilliseconds(250),
-                UseJitter = false,
-            };
+            options.Client = options.Client.RecordTo(recorder);
         }
 
         try
@@ -220,7 +207,7 @@ internal sealed class DemoRunner : IDisposable
             adapter.Connections.Subscribe(session => _sessions.Writer.TryWrite(session), static _ => { }),
             adapter.SubscribeBook(i).Subscribe(OnBook, OnChannelError),
             adapter.SubscribeTicker(i).Subscribe(OnTicker, OnChannelError),
-            adapter.SubscribeTrades(i).Subscribe(m => _meter!.Record(m.Channel, m.Epoch), OnChannelError),
+            adapter.SubscribeTrades(i).Subscribe(m => Count(m.Channel, m.Epoch), OnChannelError),
         };
         if (_settings.Trades)
         {
@@ -239,6 +226,7 @@ internal sealed class DemoRunner : IDisposable
             return;
         }
 
+        _timeline.RecordState(state);
         Log(DemoEventKind.State, state.Epoch > 0 ? $"{state.Status} (epoch {state.Epoch}): {state.Reason}" : $"{state.Status}: {state.Reason}");
         switch (state.Status)
         {
@@ -302,7 +290,7 @@ internal sealed class DemoRunner : IDisposable
 
         if (message.Data.Kind != BookUpdateKind.Reset)
         {
-            _meter!.Record(message.Channel, message.Epoch);
+            Count(message.Channel, message.Epoch);
         }
     }
 
@@ -313,12 +301,18 @@ internal sealed class DemoRunner : IDisposable
             _tickerBid = message.Data.BestBidPrice;
         }
 
-        _meter!.Record(message.Channel, message.Epoch);
+        Count(message.Channel, message.Epoch);
+    }
+
+    private void Count(string channel, int epoch)
+    {
+        _meter!.Record(channel, epoch);
+        _timeline.RecordMessage(channel, _time.GetUtcNow());
     }
 
     private void OnUserOrder(ChannelMessage<Order> message)
     {
-        _meter!.Record(message.Channel, message.Epoch);
+        Count(message.Channel, message.Epoch);
         if (message.Data.CancelReason == "cancel_on_disconnect")
         {
             Log(DemoEventKind.Order, $"user.orders on epoch {message.Epoch}: {message.Data.OrderId} cancelled by cancel_on_disconnect");
@@ -443,6 +437,7 @@ internal sealed class DemoRunner : IDisposable
             FinalEpoch = adapter.Health.Epoch,
             FinalStatus = adapter.CurrentState.Status,
             Channels = _meter!.Read(),
+            Timeline = _timeline.Read(),
             Orders = _desk?.Orders ?? [],
             Problems = [],
         });

@@ -25,6 +25,9 @@ internal sealed record DemoSummary
 
     public required IReadOnlyList<RestingOrder> Orders { get; init; }
 
+    /// <summary>Each channel's messages per half second and the adapter's state changes, for the report's chart.</summary>
+    public TimelineData? Timeline { get; init; }
+
     /// <summary>Every claim the run could not prove, one sentence each; empty when it proved them all.</summary>
     public required IReadOnlyList<string> Problems { get; init; }
 

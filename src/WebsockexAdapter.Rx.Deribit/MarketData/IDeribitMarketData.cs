@@ -18,6 +18,15 @@ public interface IDeribitMarketData
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c>.</param>
     IObservable<ChannelMessage<BookUpdate>> SubscribeBook(string instrument, string interval = "100ms");
 
+    /// <summary>
+    /// The best <paramref name="depth"/> levels of an instrument's book after every update, built from
+    /// <see cref="SubscribeBook"/>; after a reset a view with <see cref="OrderBookView.HasSnapshot"/> false comes first.
+    /// </summary>
+    /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
+    /// <param name="depth">How many levels per side, at least 1. The default value is 10.</param>
+    /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c>.</param>
+    IObservable<ChannelMessage<OrderBookView>> SubscribeOrderBook(string instrument, int depth = 10, string interval = "100ms");
+
     /// <summary><c>ticker.{instrument}.{interval}</c>, decoded.</summary>
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c>.</param>

@@ -22,6 +22,13 @@ public sealed class DeribitOptions
     /// <summary>The default value of <see cref="RequestTimeout"/>: 10 seconds.</summary>
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The default keep-alive of <see cref="Client"/>: a WebSocket ping every 500 ms, and the connection is dead when a
+    /// pong takes longer than 1.5 s. The exchange answers pings and they cost no credits; over the default transport the
+    /// ping is a timer on <see cref="Scheduler"/> and costs nothing per message.
+    /// </summary>
+    public static readonly KeepAliveOptions DefaultKeepAlive = new() { Interval = TimeSpan.FromMilliseconds(500), PongTimeout = TimeSpan.FromMilliseconds(1500) };
+
     /// <summary>The default value of <see cref="TokenRefreshRatio"/>: 0.8 (refresh after 80 % of the token's life).</summary>
     public const double DefaultTokenRefreshRatio = 0.8;
 
@@ -62,15 +69,21 @@ public sealed class DeribitOptions
     public DeribitRateLimitOptions RateLimits { get; set; } = new();
 
     /// <summary>
+    /// How each stream reaches its subscribers: one queue per subscriber, the slow-consumer policy of each stream, and the
+    /// grace a failing subscriber's channel is kept for. The default value is <see cref="DeribitDeliveryOptions"/> with its
+    /// defaults (tickers conflated; book, trades, orders, raw channels and states queued up to 10,000; 30 s grace).
+    /// </summary>
+    public DeribitDeliveryOptions Delivery { get; set; } = new();
+
+    /// <summary>
     /// Socket-level settings (connect timeout, keep-alive, message size, transport, TLS validation). Its
     /// <see cref="ClientOptions.ReconnectOnError"/>, <see cref="ClientOptions.Scheduler"/> and
     /// <see cref="ClientOptions.LoggerFactory"/> are replaced by the adapter's. The default value is a
     /// <see cref="ClientOptions"/> with its defaults except <see cref="ClientOptions.KeepAlive"/>, which is
-    /// <see cref="KeepAliveOptions.Disabled"/>: the exchange's heartbeat (<see cref="HeartbeatInterval"/>) already proves
-    /// the connection alive end to end, and a second, socket-level check would cost every message a lock in
-    /// <c>ClientWebSocket</c> for nothing (see benchmarks/README.md).
+    /// <see cref="DefaultKeepAlive"/>: a stalled server or a path that swallows frames is noticed within 2 s, where the
+    /// exchange's heartbeat alone takes twice <see cref="HeartbeatInterval"/> (20 s by default).
     /// </summary>
-    public ClientOptions Client { get; set; } = new() { KeepAlive = KeepAliveOptions.Disabled };
+    public ClientOptions Client { get; set; } = new() { KeepAlive = DefaultKeepAlive };
 
     /// <summary>Every delay, timeout, heartbeat check and token refresh runs on this scheduler. The default value is <see cref="DefaultScheduler.Instance"/>.</summary>
     public IScheduler Scheduler { get; set; } = DefaultScheduler.Instance;
@@ -130,6 +143,8 @@ public sealed class DeribitOptions
         OptionRules.NotNull(errors, nameof(Backoff), Backoff);
         OptionRules.NotNull(errors, nameof(RateLimits), RateLimits);
         OptionRules.NotNull(errors, nameof(Client), Client);
+        OptionRules.NotNull(errors, nameof(Delivery), Delivery);
+        Delivery?.AddErrors(errors, nameof(Delivery));
         OptionRules.NotNull(errors, nameof(Scheduler), Scheduler);
         OptionRules.NotNull(errors, nameof(LoggerFactory), LoggerFactory);
         if (Backoff is not null)

@@ -45,6 +45,4 @@ internal sealed class AdapterContext
             Interlocked.Add(ref _skippedBefore, runner.SkippedMessages);
         }
     }
-
-    public void Clear() => Volatile.Write(ref _current, null);
 }

@@ -8,7 +8,9 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// One underlying connection, from arrival to end: it reads the connection's frames from the first (created as the
 /// connection arrives, before its receive loop starts, so nothing is missed), restores the state the exchange forgot
 /// (heartbeat, authentication, cancel-on-disconnect, subscriptions, in that order), emits the live
-/// <see cref="DeribitSession"/>, and errors when the connection ends, which is what sends the adapter into its backoff.
+/// <see cref="DeribitSession"/>, and errors when the connection ends. It is the restore <c>Supervise</c> runs per
+/// connection: a failed step ends it with the step's error, which aborts the connection, and the supervised connection
+/// stream's retry brings the next one.
 /// Notifications are routed from the first frame on, so data that arrives while the restore is still running is kept.
 /// </summary>
 internal sealed class SessionRunner : IChannelSink, IDisposable
@@ -24,11 +26,13 @@ internal sealed class SessionRunner : IChannelSink, IDisposable
     private Task? _testAnswer;
     private Task? _liveSync;
 
-    public SessionRunner(AdapterContext context, IConnection connection, int epoch)
+    public SessionRunner(AdapterContext context, SupervisedConnection supervised)
     {
         _context = context;
-        Connection = connection;
-        Epoch = epoch;
+        Connection = supervised.Connection;
+        Epoch = supervised.Epoch;
+        Attempt = supervised.Attempt;
+        var connection = supervised.Connection;
         _rpc = new JsonRpcSession(connection, context.Rpc, channels: this);
         _heartbeat = new HeartbeatWatchdog(connection, context.Scheduler, context.Options.HeartbeatInterval, context.Logger);
         _auth = context.Options.Credentials is { } credentials ? new SessionAuth(this, credentials, context) : null;
@@ -39,6 +43,9 @@ internal sealed class SessionRunner : IChannelSink, IDisposable
     public IConnection Connection { get; }
 
     public int Epoch { get; }
+
+    /// <summary>The attempt that opened the connection, for the states.</summary>
+    public int Attempt { get; }
 
     /// <summary>The session, once live.</summary>
     public DeribitSession? Session { get; private set; }
@@ -116,6 +123,7 @@ internal sealed class SessionRunner : IChannelSink, IDisposable
         {
             Epoch = Epoch,
             ConnectionId = Connection.Id,
+            Attempt = Attempt,
             Reason = $"connected; restoring {RestoreSteps()}",
         });
         DeribitLog.Restoring(_context.Logger, Connection.Id, Epoch);
@@ -157,6 +165,7 @@ internal sealed class SessionRunner : IChannelSink, IDisposable
         {
             Epoch = Epoch,
             ConnectionId = Connection.Id,
+            Attempt = Attempt,
             Reason = $"restored in {Session.RestoreDuration.TotalMilliseconds:0.#} ms with {Session.Channels.Count} channels",
         });
         DeribitLog.Live(_context.Logger, Connection.Id, Epoch, Session.Channels.Count, Session.RestoreDuration.TotalMilliseconds);
@@ -197,10 +206,11 @@ internal sealed class SessionRunner : IChannelSink, IDisposable
         }
     }
 
-    /// <summary>A channel message of the usual shape, which the session hands over without a document of its envelope.</summary>
+    /// <summary>A channel message's data as bytes, taken when every subscriber of the channel decodes bytes itself.</summary>
     bool IChannelSink.TryTakeChannelMessage(ReadOnlySpan<byte> channel, ReadOnlySpan<byte> data) =>
         _context.Subscriptions.TryDeliver(channel, data, Epoch, Connection.Id, _context.Scheduler);
 
+    /// <summary>A channel message of the usual shape, which the session hands over without a document of its envelope.</summary>
     void IChannelSink.OnChannelMessage(ReadOnlySpan<byte> channel, JsonElement data) =>
         _context.Subscriptions.Deliver(channel, data, Epoch, Connection.Id, _context.Scheduler.Now);
 

@@ -6,7 +6,10 @@ public sealed record AdapterHealth
     /// <summary>The current connection epoch (0 before the first connection is live).</summary>
     public int Epoch { get; init; }
 
-    /// <summary>How many times the adapter has reconnected (live connections after the first).</summary>
+    /// <summary>
+    /// How many times a connection the adapter had opened was lost, whatever the cause (a drop, a silent heartbeat, a close,
+    /// a failed restore step), and a reconnect began; refused handshakes on the way back are part of the same reconnect.
+    /// </summary>
     public int Reconnects { get; init; }
 
     /// <summary>How long the last restore took, from the handshake to live.</summary>

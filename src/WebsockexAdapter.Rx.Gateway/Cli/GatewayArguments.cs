@@ -11,6 +11,9 @@ internal sealed record GatewayArguments
           --nats URL        the NATS server (default nats://127.0.0.1:4222); JetStream is not needed for the gateway itself
           --prefix P        subject prefix (default deribit): channels go to P.md.{channel}
           --lease S         seconds a consumer's interest lasts without renewal (default 15)
+          --leader-ttl S    gateways on one prefix elect one active through a JetStream KV key living S seconds
+                            (default 3): a standby takes over about S seconds after the active one dies
+          --no-election     always active (one gateway per prefix; the NATS server needs no JetStream)
           --url URL         a real exchange, e.g. wss://test.deribit.com/ws/api/v2 (API key from DERIBIT_CLIENT_ID /
                             DERIBIT_CLIENT_SECRET); without it the gateway runs the embedded simulator
           --help            show this
@@ -21,6 +24,8 @@ internal sealed record GatewayArguments
     public string Prefix { get; init; } = GatewaySubjects.DefaultPrefix;
 
     public TimeSpan Lease { get; init; } = GatewayOptions.DefaultLeaseTimeout;
+
+    public TimeSpan? LeaderTtl { get; init; } = GatewayOptions.DefaultLeaderTtl;
 
     public Uri? ExchangeUrl { get; init; }
 
@@ -39,6 +44,8 @@ internal sealed record GatewayArguments
                 "--nats" => parsed with { NatsUrl = Value() },
                 "--prefix" => parsed with { Prefix = Value() },
                 "--lease" => parsed with { Lease = Seconds(name, Value()) },
+                "--leader-ttl" => parsed with { LeaderTtl = Seconds(name, Value()) },
+                "--no-election" => parsed with { LeaderTtl = null },
                 "--url" => parsed with { ExchangeUrl = Uri.TryCreate(Value(), UriKind.Absolute, out var url) ? url : throw new ArgumentException($"--url needs an absolute ws:// or wss:// URL.") },
                 "--help" or "-h" => parsed with { ShowHelp = true },
                 _ => throw new ArgumentException($"Unknown argument '{name}'."),

@@ -25,7 +25,7 @@ public sealed class GatewayConsumerOptions
     public string SubjectPrefix { get; set; } = GatewaySubjects.DefaultPrefix;
 
     /// <summary>This consumer's id at the gateway; unique per process. The default value is generated (host, process, random).</summary>
-    public string ConsumerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40].TrimEnd('-');
+    public string ConsumerId { get; set; } = NewConsumerId(Environment.MachineName, Environment.ProcessId);
 
     /// <summary>
     /// How often the consumer renews its interest; keep it well under the gateway's
@@ -109,4 +109,14 @@ public sealed class GatewayConsumerOptions
     }
 
     internal GatewayConsumerOptions Copy() => (GatewayConsumerOptions)MemberwiseClone();
+
+    /// <summary>
+    /// A consumer id of at most 40 characters: host and process (cut to 27 characters when longer), then 12 random hex
+    /// digits, which are always kept so two consumers on one long-named host still differ.
+    /// </summary>
+    internal static string NewConsumerId(string machineName, int processId)
+    {
+        var origin = $"{machineName}-{processId}";
+        return $"{(origin.Length > 27 ? origin[..27] : origin)}-{Guid.NewGuid():N}"[..^20];
+    }
 }

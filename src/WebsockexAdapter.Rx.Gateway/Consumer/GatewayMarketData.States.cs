@@ -8,6 +8,7 @@ public sealed partial class GatewayMarketData
 {
     private AdapterState _gatewayState = new(AdapterStatus.Connecting, default);
     private bool _natsUp;
+    private string? _lastGatewayId;
 
     /// <summary>Follows the gateway's status subject, and asks for the current status whenever NATS (re)connects.</summary>
     private async Task FollowStatusAsync(CancellationToken cancellationToken)
@@ -51,6 +52,12 @@ public sealed partial class GatewayMarketData
         {
             if (input.Status is { } status)
             {
+                if (status.GatewayId != _lastGatewayId)
+                {
+                    _lastGatewayId = status.GatewayId;
+                    Volatile.Read(ref _renewNow).TrySetResult();
+                }
+
                 _gatewayState = new AdapterState(status.Status, status.Timestamp)
                 {
                     Epoch = _epochs.Local(status.GatewayId, status.Epoch),
@@ -62,8 +69,9 @@ public sealed partial class GatewayMarketData
                 _natsUp = input.NatsUp;
                 if (input.NatsUp)
                 {
-                    // Whatever the gateway said before the outage may be stale: ask again.
-                    _ = AskStatusAsync(cancellationToken);
+                    // Whatever the gateway said before the outage may be stale: ask again, without holding up this
+                    // loop; the asks are awaited on dispose, so none can fail unobserved.
+                    _statusAsks = Task.WhenAll(_statusAsks, AskStatusAsync(cancellationToken));
                 }
             }
 

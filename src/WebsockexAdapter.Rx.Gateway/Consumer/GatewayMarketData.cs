@@ -36,6 +36,8 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
     private readonly Channel<StateInput> _stateInputs = Channel.CreateUnbounded<StateInput>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _background;
+    private Task _statusAsks = Task.CompletedTask;
+    private TaskCompletionSource _renewNow = NewSignal();
     private int _disposed;
 
     /// <summary>Creates a consumer and starts reaching NATS and the gateway; streams start when subscribed.</summary>
@@ -85,6 +87,19 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
     }
 
     /// <inheritdoc/>
+    /// <remarks>Through the gateway each subscriber builds its own book from <see cref="SubscribeBook"/>; the gateway carries the channel once.</remarks>
+    public IObservable<ChannelMessage<OrderBookView>> SubscribeOrderBook(string instrument, int depth = 10, string interval = "100ms")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
+        var updates = SubscribeBook(instrument, interval);
+        return Observable.Defer(() =>
+        {
+            var book = new OrderBook();
+            return updates.Select(m => m.With(book.Apply(m.Data).View(depth, instrument)));
+        });
+    }
+
+    /// <inheritdoc/>
     public IObservable<ChannelMessage<Ticker>> SubscribeTicker(string instrument, string interval = "100ms")
     {
         var channel = ChannelName.Of(ChannelKind.Ticker, instrument, interval);
@@ -110,6 +125,7 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
         try
         {
             await _background.ConfigureAwait(false);
+            await _statusAsks.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -252,7 +268,19 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
                 }
             }
 
-            await Task.Delay(_options.LeaseInterval, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            // The interval, or sooner when another gateway has taken over: it learns this consumer's demand at once.
+            var renewNow = Volatile.Read(ref _renewNow).Task;
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(_options.LeaseInterval, _options.TimeProvider, wait.Token);
+            if (await Task.WhenAny(delay, renewNow).ConfigureAwait(false) == renewNow)
+            {
+                Interlocked.Exchange(ref _renewNow, NewSignal());
+            }
+
+            await wait.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -19,6 +19,13 @@ internal sealed class DemandTable(TimeSpan leaseTimeout)
     /// <summary>How many consumers want a channel.</summary>
     public int Wanters(string channel) => _wanters.GetValueOrDefault(channel);
 
+    /// <summary>Forgets everything (a gateway stepping down); the next active gateway learns demand from leases.</summary>
+    public void Clear()
+    {
+        _consumers.Clear();
+        _wanters.Clear();
+    }
+
     public DemandChange Add(string consumer, string channel, DateTimeOffset now)
     {
         var lease = Lease(consumer, now);

@@ -14,6 +14,12 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "[{GatewayId}] channel {Channel} no longer wanted: unsubscribing at the exchange")]
     public static partial void ChannelStopped(ILogger logger, string gatewayId, string channel);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "[{GatewayId}] is now {Role}")]
+    public static partial void RoleChanged(ILogger logger, string gatewayId, GatewayRole role);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "[{GatewayId}] could not reach the leader key: {Reason}")]
+    public static partial void ElectionFailed(ILogger logger, string gatewayId, string reason);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "[{GatewayId}] refused a request on {Subject}: {Reason}")]
     public static partial void BadRequest(ILogger logger, string gatewayId, string subject, string reason);
 

@@ -15,6 +15,9 @@ public sealed class GatewayOptions
     /// <summary>The default outbound queue capacity: 65,536 messages.</summary>
     public const int DefaultOutboundCapacity = 65_536;
 
+    /// <summary>The default leader TTL: 3 seconds.</summary>
+    public static readonly TimeSpan DefaultLeaderTtl = TimeSpan.FromSeconds(3);
+
     /// <summary>The NATS server. The default value is <see cref="DefaultNatsUrl"/>.</summary>
     public string NatsUrl { get; set; } = DefaultNatsUrl;
 
@@ -32,6 +35,14 @@ public sealed class GatewayOptions
     /// This bounds the gateway's memory when NATS is slow or down. The default value is <see cref="DefaultOutboundCapacity"/>.
     /// </summary>
     public int OutboundCapacity { get; set; } = DefaultOutboundCapacity;
+
+    /// <summary>
+    /// How long the leader key outlives its holder: gateways sharing a prefix elect one active through a JetStream KV
+    /// key (bucket <c>{prefix}_gateway</c>, key <c>leader</c>) renewed every third of this; when the active one dies a
+    /// standby takes over within about this long. <see langword="null"/> turns election off (the gateway is always
+    /// active, and the NATS server needs no JetStream). The default value is <see cref="DefaultLeaderTtl"/>.
+    /// </summary>
+    public TimeSpan? LeaderTtl { get; set; } = DefaultLeaderTtl;
 
     /// <summary>The clock for leases. The default value is <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -56,6 +67,11 @@ public sealed class GatewayOptions
         if (LeaseTimeout < TimeSpan.FromMilliseconds(100))
         {
             problems.Add($"LeaseTimeout must be at least 100 ms (was {LeaseTimeout}).");
+        }
+
+        if (LeaderTtl is { } ttl && ttl < TimeSpan.FromMilliseconds(300))
+        {
+            problems.Add($"LeaderTtl must be at least 300 ms, or null for no election (was {ttl}).");
         }
 
         if (OutboundCapacity < 1)

@@ -11,7 +11,7 @@ namespace WebsockexAdapter.Rx.Gateway;
 /// messages are numbered and published on <see cref="GatewaySubjects.Data"/>; for a book the gateway keeps the current
 /// book, which a subscribe's reply carries, so a consumer starting at any moment gets snapshot + every change after it.
 /// </summary>
-public sealed class MarketDataGateway
+public sealed partial class MarketDataGateway
 {
     private readonly IDeribitMarketData _adapter;
     private readonly GatewayOptions _options;
@@ -26,7 +26,11 @@ public sealed class MarketDataGateway
 
     /// <summary>Raised (outside the gate) after demand was applied; tests await conditions on it instead of polling.</summary>
     internal event Action? DemandApplied;
+
+    /// <summary>Raised after <see cref="Role"/> changed.</summary>
+    internal event Action? RoleChanged;
     private int _generation;
+    private int _role = (int)GatewayRole.Standby;
 
     /// <summary>Creates a gateway over an adapter (or anything with its streams); nothing runs until <see cref="RunAsync"/>.</summary>
     /// <param name="adapter">The one exchange session to share.</param>
@@ -53,8 +57,11 @@ public sealed class MarketDataGateway
     /// <summary>The subjects it serves.</summary>
     public GatewaySubjects Subjects => _subjects;
 
-    /// <summary>Completes once the gateway is connected to NATS and answers requests.</summary>
+    /// <summary>Completes once the gateway is connected to NATS (active or standby).</summary>
     public Task Ready => _ready.Task;
+
+    /// <summary>Whether it serves consumers now.</summary>
+    public GatewayRole Role => (GatewayRole)Volatile.Read(ref _role);
 
     /// <summary>The channels subscribed at the exchange now, because some consumer wants them.</summary>
     public IReadOnlyCollection<string> ActiveChannels
@@ -87,8 +94,10 @@ public sealed class MarketDataGateway
     public long PublishedMessages => _outbound.Published;
 
     /// <summary>
-    /// Connects to NATS (retrying until it is there), serves consumers and publishes until cancelled, then unsubscribes
-    /// every channel it held. NATS connection losses are ridden out by the NATS client's own reconnect.
+    /// Connects to NATS (retrying until it is there) and, once active (at once without election, else when it holds the
+    /// leader key), serves consumers and publishes until cancelled or until it loses the key; then it unsubscribes
+    /// every channel it held and waits to lead again. NATS connection losses are ridden out by the NATS client's own
+    /// reconnect.
     /// </summary>
     /// <param name="cancellationToken">Stops the gateway.</param>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -111,32 +120,53 @@ public sealed class MarketDataGateway
             {
                 await nats.ConnectAsync().ConfigureAwait(false);
                 GatewayLog.Started(_logger, GatewayId, _options.NatsUrl, _subjects.Prefix);
-                var loops = new List<Task>
-                {
-                    _outbound.RunAsync(nats, stop.Token),
-                    await ServeAsync(nats, _subjects.Subscribe, HandleSubscribe, stop.Token).ConfigureAwait(false),
-                    await ServeAsync(nats, _subjects.Unsubscribe, HandleUnsubscribe, stop.Token).ConfigureAwait(false),
-                    await ServeAsync(nats, _subjects.Lease, HandleLease, stop.Token).ConfigureAwait(false),
-                    await ServeAsync(nats, _subjects.StatusRequest, HandleStatusRequest, stop.Token).ConfigureAwait(false),
-                    SweepAsync(stop.Token),
-                };
-                // A round trip, so the server has registered every subscription above before anyone is told to ask.
-                await nats.PingAsync(stop.Token).ConfigureAwait(false);
                 _ready.TrySetResult();
-                // Any loop ending is the end of the gateway: stop the others and report why.
-                var first = await Task.WhenAny(loops).ConfigureAwait(false);
+                var outbound = _outbound.RunAsync(nats, stop.Token);
+                var lead = _options.LeaderTtl is { } ttl ? ElectAsync(nats, ttl, stop.Token) : TermAsync(nats, stop.Token);
+                // Either loop ending is the end of the gateway: stop the other and report why.
+                var first = await Task.WhenAny(outbound, lead).ConfigureAwait(false);
                 await stop.CancelAsync().ConfigureAwait(false);
-                await Task.WhenAll(loops).ConfigureAwait(false);
+                await Task.WhenAll(outbound, lead).ConfigureAwait(false);
                 await first.ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Stopped by the caller.
             }
-            finally
+        }
+    }
+
+    /// <summary>One period as the active gateway: serve until <paramref name="cancellationToken"/> ends it, then let go of everything.</summary>
+    private async Task TermAsync(NatsConnection nats, CancellationToken cancellationToken)
+    {
+        using var term = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var loops = new List<Task>();
+        try
+        {
+            loops.Add(await ServeAsync(nats, _subjects.Subscribe, HandleSubscribe, term.Token).ConfigureAwait(false));
+            loops.Add(await ServeAsync(nats, _subjects.Unsubscribe, HandleUnsubscribe, term.Token).ConfigureAwait(false));
+            loops.Add(await ServeAsync(nats, _subjects.Lease, HandleLease, term.Token).ConfigureAwait(false));
+            loops.Add(await ServeAsync(nats, _subjects.StatusRequest, HandleStatusRequest, term.Token).ConfigureAwait(false));
+            loops.Add(SweepAsync(term.Token));
+            // A round trip, so the server has registered every subscription above before anyone is told to ask.
+            await nats.PingAsync(term.Token).ConfigureAwait(false);
+            SetRole(GatewayRole.Active);
+            var first = await Task.WhenAny(loops).ConfigureAwait(false);
+            await first.ConfigureAwait(false);
+        }
+        finally
+        {
+            await term.CancelAsync().ConfigureAwait(false);
+            try
             {
-                StopAllFeeds();
+                await Task.WhenAll(loops).ConfigureAwait(false);
             }
+            catch (OperationCanceledException)
+            {
+                // The loops end by cancellation.
+            }
+
+            EndTerm();
         }
     }
 
@@ -273,7 +303,8 @@ public sealed class MarketDataGateway
         }
     }
 
-    private void StopAllFeeds()
+    /// <summary>Stepping down: every channel is released at the exchange and demand is forgotten (the next active gateway learns it from leases).</summary>
+    private void EndTerm()
     {
         lock (_gate)
         {
@@ -283,13 +314,37 @@ public sealed class MarketDataGateway
             }
 
             _feeds.Clear();
+            _demand.Clear();
         }
+
+        SetRole(GatewayRole.Standby);
+        DemandApplied?.Invoke();
     }
 
     private void OnAdapterState(AdapterState state)
     {
         var status = new GatewayStatus(GatewayId, state.Status, state.Epoch, state.Reason, state.Timestamp);
         Volatile.Write(ref _status, status);
-        _outbound.Enqueue(_subjects.Status, GatewayJson.Write(status));
+        if (Role == GatewayRole.Active)
+        {
+            _outbound.Enqueue(_subjects.Status, GatewayJson.Write(status));
+        }
+    }
+
+    private void SetRole(GatewayRole role)
+    {
+        if (Interlocked.Exchange(ref _role, (int)role) == (int)role)
+        {
+            return;
+        }
+
+        GatewayLog.RoleChanged(_logger, GatewayId, role);
+        if (role == GatewayRole.Active)
+        {
+            // Consumers that see a new gateway's status renew their leases at once: demand arrives without waiting an interval.
+            _outbound.Enqueue(_subjects.Status, GatewayJson.Write(Volatile.Read(ref _status)));
+        }
+
+        RoleChanged?.Invoke();
     }
 }

@@ -34,6 +34,7 @@ public sealed class SessionRecorder : IDisposable
     private ArrayBufferWriter<byte> _spare = new(64 * 1024);
     private long _pendingSince = -1;
     private long _events;
+    private int _flushQueued;
     private int _nextConnection;
     private IScheduler? _scheduler;
     private bool _disposed;
@@ -155,7 +156,7 @@ public sealed class SessionRecorder : IDisposable
             frame = SecretRedactor.Redact(frame);
         }
 
-        bool due;
+        Due due;
         lock (_gate)
         {
             RecordEncoder.WriteHead(_pending, kind, time, connection);
@@ -168,7 +169,7 @@ public sealed class SessionRecorder : IDisposable
 
     internal void RecordText(RecordedEventKind kind, DateTimeOffset time, int connection, string? text)
     {
-        bool due;
+        Due due;
         lock (_gate)
         {
             RecordEncoder.WriteHead(_pending, kind, time, connection);
@@ -181,7 +182,7 @@ public sealed class SessionRecorder : IDisposable
 
     internal void RecordConnectFailed(DateTimeOffset time, int connection, int httpStatus, string error)
     {
-        bool due;
+        Due due;
         lock (_gate)
         {
             RecordEncoder.WriteHead(_pending, RecordedEventKind.ConnectFailed, time, connection);
@@ -195,7 +196,7 @@ public sealed class SessionRecorder : IDisposable
 
     internal void RecordCloseRequested(DateTimeOffset time, int connection, WebSocketCloseStatus status, string? description)
     {
-        bool due;
+        Due due;
         lock (_gate)
         {
             RecordEncoder.WriteHead(_pending, RecordedEventKind.CloseRequested, time, connection);
@@ -209,7 +210,7 @@ public sealed class SessionRecorder : IDisposable
 
     internal void RecordMark(RecordedEventKind kind, DateTimeOffset time, int connection)
     {
-        bool due;
+        Due due;
         lock (_gate)
         {
             RecordEncoder.WriteHead(_pending, kind, time, connection);
@@ -220,26 +221,42 @@ public sealed class SessionRecorder : IDisposable
     }
 
     /// <summary>
-    /// Counts the event and says whether the waiting block must be written now: it is large, or its oldest event is a
-    /// whole interval old (the timer is late, say on a starved thread pool), so the crash-loss bound holds regardless.
+    /// Counts the event and says when the waiting block must be written: it is large, or its oldest event is half an
+    /// interval old (the flush timer is late, say on a loaded machine), so the crash-loss bound holds regardless. Who
+    /// writes it is the scheduler's work item, unless that is late too: then the recording thread does, at a whole
+    /// interval (or twice the size).
     /// </summary>
-    private bool Appended(DateTimeOffset time)
+    private Due Appended(DateTimeOffset time)
     {
         _events++;
         if (_pendingSince < 0)
         {
             _pendingSince = time.UtcTicks;
-            return false;
+            return Due.NotYet;
         }
 
-        return _pending.WrittenCount >= EarlyFlushBytes || time.UtcTicks - _pendingSince >= _flushTicks;
+        var age = time.UtcTicks - _pendingSince;
+        var size = _pending.WrittenCount;
+        return size >= 2 * EarlyFlushBytes || age >= _flushTicks ? Due.Now
+            : size >= EarlyFlushBytes || age >= _flushTicks / 2 ? Due.Soon
+            : Due.NotYet;
     }
 
-    private void FlushIfDue(bool due)
+    private void FlushIfDue(Due due)
     {
-        if (due)
+        var scheduler = Volatile.Read(ref _scheduler);
+        if (due == Due.Now || (due == Due.Soon && scheduler is null))
         {
             Flush();
+        }
+        else if (due == Due.Soon && Interlocked.Exchange(ref _flushQueued, 1) == 0)
+        {
+            scheduler!.Schedule(this, static (_, recorder) =>
+            {
+                Volatile.Write(ref recorder._flushQueued, 0);
+                recorder.Flush();
+                return Disposable.Empty;
+            });
         }
     }
 
@@ -289,5 +306,18 @@ public sealed class SessionRecorder : IDisposable
         _file.WriteBlock(full.WrittenSpan, now);
         full.ResetWrittenCount();
         _spare = full;
+    }
+
+    /// <summary>When the waiting block is due, and who writes it.</summary>
+    private enum Due
+    {
+        /// <summary>The flush timer will.</summary>
+        NotYet,
+
+        /// <summary>A flush on the scheduler, now: compressing is not the receive loop's work.</summary>
+        Soon,
+
+        /// <summary>The recording thread, at once: the background flush is so late that the crash-loss bound or the memory bound is at stake.</summary>
+        Now,
     }
 }

@@ -20,7 +20,7 @@ public sealed class SessionReplay
     {
         ArgumentNullException.ThrowIfNull(recording);
         Recording = recording;
-        Scheduler = new HistoricalScheduler(recording.Start);
+        Scheduler = new ReplayScheduler(recording.Start);
         TransportFactory = new ReplayTransportFactory(recording, Scheduler);
     }
 

@@ -24,8 +24,9 @@ internal sealed class SimConnection : IDisposable
     private int _cancelOnDisconnectDone;
     private string? _closeReason;
 
-    public SimConnection(int id, HttpContext http, WebSocket socket, SimulatorState state)
+    public SimConnection(int id, HttpContext http, WebSocket socket, SimulatorState state, StallGate stall)
     {
+        Stall = stall;
         Id = id;
         _http = http;
         _state = state;
@@ -52,7 +53,8 @@ internal sealed class SimConnection : IDisposable
 
     public Outbox Outbox { get; } = new();
 
-    public StallGate Stall { get; } = new();
+    /// <summary>Holds reading and writing while the stall fault is on; shared with the upgraded stream, so pongs wait too.</summary>
+    public StallGate Stall { get; }
 
     public HeartbeatMonitor Heartbeat { get; }
 

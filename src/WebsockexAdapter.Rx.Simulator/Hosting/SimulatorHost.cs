@@ -37,6 +37,7 @@ internal static class SimulatorHost
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(2));
 
         var app = builder.Build();
+        app.Use(StallableUpgrade.Install);
         app.UseWebSockets();
         app.Run(context => Route(context, state, simulator));
         return app;

@@ -22,7 +22,8 @@ internal static class WebSocketEndpoint
         }
 
         var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = false }).ConfigureAwait(false);
-        var connection = state.Registry.Open(id => new SimConnection(id, context, socket, state));
+        var stall = context.Features.Get<StallGate>() ?? new StallGate();
+        var connection = state.Registry.Open(id => new SimConnection(id, context, socket, state, stall));
         Log.ConnectionOpened(state.Logger, connection.Id);
         state.Changes.Notify();
         await ConnectionLoop.RunAsync(connection, state).ConfigureAwait(false);

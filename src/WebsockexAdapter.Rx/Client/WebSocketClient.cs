@@ -1,3 +1,4 @@
+using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using Microsoft.Extensions.Logging;
@@ -30,9 +31,7 @@ public sealed class WebSocketClient : IDisposable
     private readonly string _clientId;
     private readonly string _endpoint;
     private int _connectionCount;
-    private int _nextAttempt = 1;
     private int _disposed;
-    private string? _attemptId;
     private IConnection? _current;
 
     /// <summary>Creates a client; nothing connects until something subscribes.</summary>
@@ -76,6 +75,17 @@ public sealed class WebSocketClient : IDisposable
     /// with 1000.
     /// </summary>
     public IObservable<IConnection> Connections => _openConnections;
+
+    /// <summary>
+    /// One connection attempt, for a layer above that supervises: subscribing opens a new socket, the connection is the
+    /// one element, and the sequence ends when the connection does: an error for every end this side did not ask for
+    /// (a refused handshake, a drop, any close from the server, 1000 included), completion after disposal closed it
+    /// with 1000. Nothing is retried: <see cref="SuperviseExtensions.Supervise{TSession}(IObservable{IConnection}, Func{SupervisedConnection, IObservable{TSession}}, SupervisionOptions, IScheduler)"/>
+    /// is the one layer that retries. It shares nothing with <see cref="Connections"/>, <see cref="Frames"/> or
+    /// <see cref="States"/>, which are the client's own supervised pipeline.
+    /// </summary>
+    /// <returns>A cold observable: each subscription is one attempt.</returns>
+    public IObservable<IConnection> ConnectOnce() => Attempt(serverNormalCloseCompletes: false, onAttempt: null);
 
     /// <summary>
     /// The frames of whichever connection is current, shared by all subscribers; a subscriber sees the frames that
@@ -135,86 +145,143 @@ public sealed class WebSocketClient : IDisposable
     }
 
     /// <summary>The connection a log line is about: the open one, else the last attempt's, else the client's own id.</summary>
-    private string ConnectionIdForLog() => CurrentConnection?.Id ?? Volatile.Read(ref _attemptId) ?? _clientId;
+    private string ConnectionIdForLog() => CurrentConnection?.Id ?? _states.Current.ConnectionId ?? _clientId;
 
-    private IObservable<IConnection> BuildPipeline()
+    /// <summary>The shared pipeline: one <see cref="Run"/> per subscription, so nothing of an old one meets a new one.</summary>
+    private IObservable<IConnection> BuildPipeline() => Observable.Defer(() => new Run(this).Pipeline());
+
+    /// <summary>One connection attempt with the next connection id, for <see cref="ConnectOnce"/> and the client's own pipeline.</summary>
+    private IObservable<IConnection> Attempt(bool serverNormalCloseCompletes, Action<string>? onAttempt) => Observable.Defer(() =>
     {
-        var attempts = Observable.Defer(() =>
+        var id = $"{_clientId}-{Interlocked.Increment(ref _connectionCount)}";
+        onAttempt?.Invoke(id);
+        return ConnectionAttempt.Create(Uri, Options, id, _logger, serverNormalCloseCompletes);
+    });
+
+    /// <summary>
+    /// The state of one subscription to the client's own pipeline: <c>ConnectOnce().Supervise(...)</c> whose session is
+    /// the connection itself, retried only when <see cref="ClientOptions.ReconnectOnError"/> is on.
+    /// </summary>
+    private sealed class Run(WebSocketClient client)
+    {
+        private int _attempt = 1;
+        private string? _attemptId;
+        private bool _ended;
+
+        public IObservable<IConnection> Pipeline()
         {
-            var attempt = Volatile.Read(ref _nextAttempt);
-            var id = $"{_clientId}-{Interlocked.Increment(ref _connectionCount)}";
-            Volatile.Write(ref _attemptId, id);
-            _states.MoveTo(ConnectionStatus.Connecting, s => s with { ConnectionId = id, Attempt = attempt, Reason = $"opening handshake (attempt {attempt})" });
-            Log.Connecting(_logger, id, _endpoint, attempt);
-            return ConnectionAttempt
-                .Create(Uri, Options, id, _logger, serverNormalCloseCompletes: !Options.ReconnectOnError)
-                .Do(OnConnected, error => OnAttemptError(id, attempt, error), OnAttemptCompleted);
-        });
-
-        var retried = Options.ReconnectOnError
-            ? attempts.RetryWithBackoff(Options.Backoff, Options.Scheduler, onRetry: OnRetry)
-            : attempts;
-
-        return retried
-            .Do(static _ => { }, OnGaveUp, OnEnded)
-            .Finally(() =>
+            var options = client.Options;
+            var supervision = new SupervisionOptions
             {
-                Volatile.Write(ref _current, null);
-                Volatile.Write(ref _nextAttempt, 1);
-                _states.TryMoveTo(ConnectionStatus.Disconnected, s => s with { ConnectionId = Volatile.Read(ref _attemptId), Reason = "no subscribers" });
+                // With retry off the first failure is the stream's error: MaxAttempts 0 passes it straight on.
+                Backoff = options.ReconnectOnError ? options.Backoff : options.Backoff with { MaxAttempts = 0 },
+                OnConnecting = attempt => _attempt = attempt.Attempt,
+                OnConnected = OnConnected,
+                OnRetry = OnRetry,
+            };
+
+            var attempt = Observable.Defer(() =>
+            {
+                var connected = false;
+                return client
+                    .Attempt(serverNormalCloseCompletes: !options.ReconnectOnError, OnAttempt)
+                    .Do(_ => connected = true, error => OnAttemptFailed(connected, error));
             });
-    }
 
-    private void OnConnected(IConnection connection)
-    {
-        Log.Connected(_logger, connection.Id, _endpoint);
-        Volatile.Write(ref _current, connection);
-        _states.MoveTo(ConnectionStatus.Connected, s => s with
+            return attempt
+                .Supervise(c => UntilEnded(c.Connection), supervision, options.Scheduler)
+                .Do(static _ => { }, OnGaveUp, OnEnded)
+                .Finally(OnUnsubscribed);
+        }
+
+        /// <summary>
+        /// The session of a client that restores nothing: the connection, then nothing until it ends. When it ends the
+        /// connection stops being the client's current one.
+        /// </summary>
+        private IObservable<IConnection> UntilEnded(IConnection connection) => Observable.Create<IConnection>(observer =>
         {
-            ConnectionId = connection.Id,
-            Attempt = Volatile.Read(ref _nextAttempt),
-            Reason = $"connected to {_endpoint}",
+            observer.OnNext(connection);
+            var ended = connection.Frames.Subscribe(static _ => { }, _ => observer.OnCompleted(), observer.OnCompleted);
+            return () =>
+            {
+                ended.Dispose();
+                client.Forget(connection);
+            };
         });
-    }
 
-    private void OnAttemptError(string id, int attempt, Exception error)
-    {
-        var ended = Interlocked.Exchange(ref _current, null);
-        if (ended is null)
+        private void OnAttemptFailed(bool connected, Exception error)
         {
-            Log.ConnectFailed(_logger, id, attempt, _endpoint, error.Message);
+            if (!connected)
+            {
+                Log.ConnectFailed(client._logger, _attemptId ?? "-", _attempt, client._endpoint, error.Message);
+            }
+        }
+
+        private void OnAttempt(string id)
+        {
+            _attemptId = id;
+            var attempt = _attempt;
+            client._states.MoveTo(ConnectionStatus.Connecting, s => s with { ConnectionId = id, Attempt = attempt, Reason = $"opening handshake (attempt {attempt})" });
+            Log.Connecting(client._logger, id, client._endpoint, attempt);
+        }
+
+        private void OnConnected(SupervisedConnection supervised)
+        {
+            var connection = supervised.Connection;
+            Log.Connected(client._logger, connection.Id, client._endpoint);
+            // Current before the state says Connected: an observer of that state may send at once.
+            Volatile.Write(ref client._current, connection);
+            client._states.MoveTo(ConnectionStatus.Connected, s => s with
+            {
+                ConnectionId = connection.Id,
+                Attempt = supervised.Attempt,
+                Reason = $"connected to {client._endpoint}",
+            });
+        }
+
+        private void OnRetry(SupervisionRetry retry)
+        {
+            ClientMetrics.Reconnects.Add(1);
+            var failed = retry.ConnectionId ?? _attemptId;
+            var r = retry.Retry;
+            Log.Reconnecting(client._logger, failed, r.Delay.TotalMilliseconds, r.Attempt, r.CircuitOpen ? ", circuit open" : "", r.Error.Message);
+            client._states.MoveTo(ConnectionStatus.Reconnecting, s => s with
+            {
+                ConnectionId = failed,
+                Attempt = retry.NextAttempt,
+                NextAttemptIn = r.Delay,
+                Error = r.Error,
+                Reason = RetryReason.Describe(r),
+            });
+        }
+
+        private void OnGaveUp(Exception error)
+        {
+            _ended = true;
+            Log.GaveUp(client._logger, _attemptId, client._endpoint, error.Message);
+            client._states.TryMoveTo(ConnectionStatus.Faulted, s => s with { ConnectionId = _attemptId, Error = error, Reason = error.Message });
+        }
+
+        private void OnEnded()
+        {
+            _ended = true;
+            client._states.TryMoveTo(ConnectionStatus.Disconnected, s => s with { ConnectionId = _attemptId, Reason = "the connection was closed normally" });
+        }
+
+        /// <summary>
+        /// Runs when this subscription's pipeline is torn down. The shared observable starts no new pipeline before this
+        /// one's teardown has finished, so this move cannot land after a new subscriber's first state.
+        /// </summary>
+        private void OnUnsubscribed()
+        {
+            if (!_ended)
+            {
+                var reason = Volatile.Read(ref client._disposed) == 1 ? "disposed" : "no subscribers";
+                client._states.TryMoveTo(ConnectionStatus.Disconnected, s => s with { ConnectionId = _attemptId, Reason = reason });
+            }
         }
     }
 
-    private void OnAttemptCompleted() => Volatile.Write(ref _current, null);
-
-    private void OnRetry(RetryEvent retry)
-    {
-        var failed = Volatile.Read(ref _attemptId);
-        ClientMetrics.Reconnects.Add(1);
-        Volatile.Write(ref _nextAttempt, retry.Attempt + 1);
-        Log.Reconnecting(_logger, failed, retry.Delay.TotalMilliseconds, retry.Attempt, retry.CircuitOpen ? ", circuit open" : "", retry.Error.Message);
-        _states.MoveTo(ConnectionStatus.Reconnecting, s => s with
-        {
-            ConnectionId = failed,
-            Attempt = retry.Attempt + 1,
-            NextAttemptIn = retry.Delay,
-            Error = retry.Error,
-            Reason = RetryReason.Describe(retry),
-        });
-    }
-
-    private void OnGaveUp(Exception error)
-    {
-        var failed = Volatile.Read(ref _attemptId);
-        Log.GaveUp(_logger, failed, _endpoint, error.Message);
-        _states.TryMoveTo(ConnectionStatus.Faulted, s => s with { ConnectionId = failed, Error = error, Reason = error.Message });
-    }
-
-    private void OnEnded() =>
-        _states.TryMoveTo(ConnectionStatus.Disconnected, s => s with
-        {
-            ConnectionId = Volatile.Read(ref _attemptId),
-            Reason = "the connection was closed normally",
-        });
+    /// <summary>Forgets <paramref name="connection"/> if it is still the current one; an old connection never clears a newer one.</summary>
+    private void Forget(IConnection connection) => Interlocked.CompareExchange(ref _current, null, connection);
 }

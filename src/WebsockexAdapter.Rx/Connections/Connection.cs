@@ -293,7 +293,7 @@ internal sealed class Connection : IConnection
 
         if (end.Error is null)
         {
-            Log.ConnectionClosed(_logger, Id, end.ServerClose?.CloseStatus);
+            Log.ConnectionClosed(_logger, Id, end.ServerClose is { CloseStatus: { } status } ? $"by the server with {(int)status} ({status})" : "by this side");
             _frames.OnCompleted();
         }
         else

@@ -37,7 +37,7 @@ internal static class ConnectionAttempt
         var transport = options.TransportFactory.Create(options);
         try
         {
-            await ConnectAsync(transport, uri, options, cancellation).ConfigureAwait(false);
+            await ConnectAsync(transport, uri, options, id, cancellation).ConfigureAwait(false);
         }
         catch
         {
@@ -78,7 +78,7 @@ internal static class ConnectionAttempt
     }
 
     /// <summary>A handshake that is slow, or never comes, ends in <see cref="ConnectTimeoutException"/> (docs/hostile-input.md).</summary>
-    private static async Task ConnectAsync(IWebSocketTransport transport, Uri uri, ClientOptions options, CancellationToken cancellation)
+    private static async Task ConnectAsync(IWebSocketTransport transport, Uri uri, ClientOptions options, string id, CancellationToken cancellation)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var timedOut = false;
@@ -93,11 +93,11 @@ internal static class ConnectionAttempt
         }
         catch (OperationCanceledException) when (timedOut && !cancellation.IsCancellationRequested)
         {
-            throw new ConnectTimeoutException(options.ConnectTimeout);
+            throw new ConnectTimeoutException(options.ConnectTimeout) { ConnectionId = id };
         }
         catch (Exception error) when (error is not (WebSocketClientException or OperationCanceledException))
         {
-            throw new ConnectFailedException(uri, error);
+            throw new ConnectFailedException(uri, error) { ConnectionId = id };
         }
     }
 }

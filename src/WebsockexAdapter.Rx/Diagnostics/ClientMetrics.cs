@@ -33,4 +33,10 @@ public static class ClientMetrics
 
     internal static readonly Counter<long> BytesSent =
         Meter.CreateCounter<long>("websocket.client.bytes_sent", "By", "Payload bytes sent.");
+
+    internal static readonly Histogram<double> DeliveryLag =
+        Meter.CreateHistogram<double>("websockex.delivery.lag", "ms", "How long an element waited in its subscriber's delivery queue (tags: stream, subscription).");
+
+    internal static readonly Counter<long> SlowConsumers =
+        Meter.CreateCounter<long>("websockex.delivery.slow_consumers", "{subscription}", "Subscriptions ended because their delivery queue was full.");
 }

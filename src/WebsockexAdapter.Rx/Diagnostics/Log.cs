@@ -22,8 +22,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "[{ConnectionId}] Connection ended: {Reason}")]
     public static partial void ConnectionEnded(ILogger logger, string connectionId, string reason);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "[{ConnectionId}] Connection closed ({Status})")]
-    public static partial void ConnectionClosed(ILogger logger, string connectionId, WebSocketCloseStatus? status);
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "[{ConnectionId}] Connection closed {How}")]
+    public static partial void ConnectionClosed(ILogger logger, string connectionId, string how);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "[{ConnectionId}] Reconnecting in {DelayMs} ms (retry {Attempt}{CircuitNote}) after: {Reason}")]
     public static partial void Reconnecting(ILogger logger, string? connectionId, double delayMs, int attempt, string circuitNote, string reason);
@@ -45,4 +45,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "[{ConnectionId}] Close during teardown failed: {Reason}")]
     public static partial void TeardownFailed(ILogger logger, string connectionId, string reason);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "[{ConnectionId}] The subscriber of {Stream} fell {Capacity} elements ({LagMs} ms) behind: it is ended with SlowConsumerException; its source is kept {GraceSeconds} s for a new subscriber, and the connection carries on")]
+    public static partial void SlowConsumer(ILogger logger, string connectionId, string stream, int capacity, double lagMs, double graceSeconds);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "[{ConnectionId}] The subscriber of {Stream} is slow: it was handed an element {LagMs} ms after it arrived ({Waiting} waiting; policy: {Policy})")]
+    public static partial void SlowSubscriber(ILogger logger, string connectionId, string stream, double lagMs, int waiting, string policy);
 }

@@ -175,9 +175,10 @@ public sealed class JsonRpcSession : IDisposable
 
     private void OnFrame(Frame frame)
     {
-        if (frame.Kind is FrameKind.Ping or FrameKind.Pong)
+        if (frame.Kind is FrameKind.Ping or FrameKind.Pong or FrameKind.Close)
         {
-            // Keep-alive traffic, which the connection answers: not a message of this protocol, nothing to skip.
+            // Keep-alive traffic, which the connection answers, and the close, which ends the connection (and with it
+            // every pending call): not messages of this protocol, nothing to skip.
             return;
         }
 

@@ -8,6 +8,9 @@ public sealed record BackoffOptions
     /// <summary>The default value of <see cref="InitialDelay"/>: 1 second.</summary>
     public static readonly TimeSpan DefaultInitialDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>The default value of <see cref="FirstRetryAfterDrop"/>: zero, a dropped connection is retried at once.</summary>
+    public static readonly TimeSpan DefaultFirstRetryAfterDrop = TimeSpan.Zero;
+
     /// <summary>The default value of <see cref="Multiplier"/>: 2.</summary>
     public const double DefaultMultiplier = 2.0;
 
@@ -25,6 +28,17 @@ public sealed record BackoffOptions
 
     /// <summary>The delay before the first retry. Zero retries at once. The default value is 1 second.</summary>
     public TimeSpan InitialDelay { get; init; } = DefaultInitialDelay;
+
+    /// <summary>
+    /// The delay before the first retry after a source that was healthy fails: one that delivered its first element (a
+    /// connection that opened; under <c>Supervise</c>, one whose session came up). A connection that was up is most
+    /// likely back at once, so SignalR's default policy and nautilus reconnect without waiting; if that retry fails too,
+    /// the exponential delays follow from <see cref="InitialDelay"/>. It applies once per series of failures (a new
+    /// series starts after <see cref="ResetAfter"/>), so a server that accepts and drops at once is not hammered. A
+    /// source that never got through (a refused handshake) waits <see cref="InitialDelay"/> as before. The default value
+    /// is zero.
+    /// </summary>
+    public TimeSpan FirstRetryAfterDrop { get; init; } = DefaultFirstRetryAfterDrop;
 
     /// <summary>Each retry waits this many times longer than the one before (1 keeps the delay constant). The default value is 2.</summary>
     public double Multiplier { get; init; } = DefaultMultiplier;
@@ -78,6 +92,12 @@ public sealed record BackoffOptions
     {
         OptionRules.NotNegative(errors, $"{prefix}.{nameof(InitialDelay)}", InitialDelay);
         OptionRules.NotNegative(errors, $"{prefix}.{nameof(MaxDelay)}", MaxDelay);
+        OptionRules.NotNegative(errors, $"{prefix}.{nameof(FirstRetryAfterDrop)}", FirstRetryAfterDrop);
+        if (MaxDelay < FirstRetryAfterDrop)
+        {
+            errors.Add($"{prefix}.{nameof(MaxDelay)} ({MaxDelay}) must not be shorter than {nameof(FirstRetryAfterDrop)} ({FirstRetryAfterDrop}).");
+        }
+
         if (MaxDelay < InitialDelay)
         {
             errors.Add($"{prefix}.{nameof(MaxDelay)} ({MaxDelay}) must not be shorter than {nameof(InitialDelay)} ({InitialDelay}).");

@@ -7,7 +7,10 @@ namespace WebsockexAdapter.Rx;
 /// Shares one subscription to a source among all observers: the first observer connects, the last one to leave
 /// disconnects. Unlike <c>Publish().RefCount()</c>, a source that has terminated is started afresh by the next
 /// observer, so a client that faulted can be subscribed to again. With <paramref name="replayLatest"/>, an observer
-/// that joins late first gets the latest element of the running source (the connection already open, say).
+/// that joins late first gets the latest element of the running source (the connection already open, say). A new
+/// connection to the source never overlaps the teardown of the one before: an observer that arrives while the last
+/// generation is still being disconnected is connected by that disconnect once it has finished, so the old source's
+/// last words (its <c>Finally</c>, its final state) always come before the new source's first.
 /// This is how a facade (a client, an adapter) hands out one pipeline to many subscribers.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
@@ -17,6 +20,8 @@ public sealed class SharedObservable<T>(IObservable<T> source, bool replayLatest
 {
     private readonly object _gate = new();
     private Generation? _current;
+    private Generation? _waiting;
+    private int _disconnecting;
     private bool _disposed;
 
     /// <summary>Joins the running generation, or starts a new one; after <see cref="Dispose"/> the observer completes at once.</summary>
@@ -41,11 +46,16 @@ public sealed class SharedObservable<T>(IObservable<T> source, bool replayLatest
             generation.Observers++;
             connect = !generation.Connected;
             generation.Connected = true;
+            if (connect && _disconnecting > 0)
+            {
+                _waiting = generation;
+                connect = false;
+            }
         }
 
         if (connect)
         {
-            generation.Connection.Disposable = source.Subscribe(new GenerationObserver(this, generation));
+            Connect(generation);
         }
 
         return Disposable.Create(() => Leave(generation, inner));
@@ -64,7 +74,12 @@ public sealed class SharedObservable<T>(IObservable<T> source, bool replayLatest
 
         if (generation is not null)
         {
-            generation.Connection.Dispose();
+            lock (_gate)
+            {
+                _disconnecting++;
+            }
+
+            Disconnect(generation);
             generation.Subject.OnCompleted();
         }
     }
@@ -80,11 +95,50 @@ public sealed class SharedObservable<T>(IObservable<T> source, bool replayLatest
             {
                 _current = null;
             }
+
+            if (last)
+            {
+                _disconnecting++;
+            }
         }
 
         if (last)
         {
+            Disconnect(generation);
+        }
+    }
+
+    private void Connect(Generation generation) =>
+        generation.Connection.Disposable = source.Subscribe(new GenerationObserver(this, generation));
+
+    /// <summary>Tears a generation down outside the lock, then connects the generation that arrived meanwhile, if any.</summary>
+    private void Disconnect(Generation generation)
+    {
+        try
+        {
             generation.Connection.Dispose();
+        }
+        finally
+        {
+            Generation? waiting = null;
+            lock (_gate)
+            {
+                // Its observers may all have left while it waited; then it is never connected.
+                if (--_disconnecting == 0 && _waiting is { Observers: > 0 } && !_disposed)
+                {
+                    waiting = _waiting;
+                }
+
+                if (_disconnecting == 0)
+                {
+                    _waiting = null;
+                }
+            }
+
+            if (waiting is not null)
+            {
+                Connect(waiting);
+            }
         }
     }
 

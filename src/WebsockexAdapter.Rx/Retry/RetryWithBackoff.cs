@@ -11,9 +11,20 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
     private readonly IScheduler _scheduler;
     private readonly Func<Exception, bool> _shouldRetry;
     private readonly Action<RetryEvent>? _onRetry;
+    private readonly Func<bool>? _wasHealthy;
 
-    public RetryWithBackoff(IObservable<T> source, BackoffOptions backoff, IScheduler scheduler, Func<Exception, bool> shouldRetry, Action<RetryEvent>? onRetry)
+    /// <param name="source">The sequence to retry.</param>
+    /// <param name="backoff">The delays.</param>
+    /// <param name="scheduler">Runs the delays.</param>
+    /// <param name="shouldRetry">Whether an error is worth retrying.</param>
+    /// <param name="onRetry">Told of each retry.</param>
+    /// <param name="wasHealthy">
+    /// Whether the attempt that just failed was healthy, for <see cref="BackoffOptions.FirstRetryAfterDrop"/>;
+    /// <see langword="null"/> means "it delivered an element". <c>Supervise</c> asks whether the session came up.
+    /// </param>
+    public RetryWithBackoff(IObservable<T> source, BackoffOptions backoff, IScheduler scheduler, Func<Exception, bool> shouldRetry, Action<RetryEvent>? onRetry, Func<bool>? wasHealthy = null)
     {
+        _wasHealthy = wasHealthy;
         _source = source;
         _backoff = backoff;
         _scheduler = scheduler;
@@ -38,6 +49,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             parent._backoff.CircuitBreaker is { } breaker ? new CircuitBreakerGate(breaker, parent._scheduler) : null;
 
         private int _retries;
+        private bool _droppedRetryUsed;
         private DateTimeOffset? _firstElementAt;
         private Exception? _lastError;
         private volatile bool _disposed;
@@ -86,6 +98,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
                 // It was healthy long enough: this failure starts a fresh series of delays. The schedule starts over
                 // too, since a jittered schedule is a sequence in which each delay grows from the one before.
                 _retries = 0;
+                _droppedRetryUsed = false;
                 _schedule = new BackoffSchedule(parent._backoff);
             }
 
@@ -102,7 +115,7 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
                 return;
             }
 
-            var delay = _schedule.NextDelay(_retries);
+            var delay = NextDelay();
             _retries++;
             Report(new RetryEvent(_retries, delay, error, CircuitOpen: false));
             ScheduleResubscription(delay);
@@ -121,6 +134,23 @@ internal sealed class RetryWithBackoff<T> : IObservable<T>
             _current.Dispose();
             _breaker?.Complete(connected: _firstElementAt is not null);
         }
+
+        /// <summary>
+        /// The first retry of a series after a healthy attempt waits <see cref="BackoffOptions.FirstRetryAfterDrop"/> and
+        /// leaves the exponential schedule where it was, so the retry after it waits <see cref="BackoffOptions.InitialDelay"/>.
+        /// </summary>
+        private TimeSpan NextDelay()
+        {
+            if (_retries == 0 && WasHealthy())
+            {
+                _droppedRetryUsed = true;
+                return parent._backoff.FirstRetryAfterDrop;
+            }
+
+            return _schedule.NextDelay(_droppedRetryUsed ? _retries - 1 : _retries);
+        }
+
+        private bool WasHealthy() => parent._wasHealthy is { } healthy ? healthy() : _firstElementAt is not null;
 
         private void ScheduleResubscription(TimeSpan delay)
         {

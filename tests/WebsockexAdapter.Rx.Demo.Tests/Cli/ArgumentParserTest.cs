@@ -58,6 +58,27 @@ public sealed class ArgumentParserTest
     }
 
     [Fact]
+    public void Record_TakesAFile()
+    {
+        var settings = ArgumentParser.Parse(["--record", "session.wxrec", "--duration", "5"], NoEnvironment);
+
+        Assert.Equal("session.wxrec", settings.RecordTo);
+        Assert.False(settings.Backtest);
+    }
+
+    [Theory]
+    [InlineData(null, "--backtest")]
+    [InlineData(null, "--backtest", "--duration", "5")]
+    [InlineData("old.wxrec", "--backtest", "old.wxrec")]
+    public void Backtest_TakesAnOptionalFile(string? file, params string[] args)
+    {
+        var settings = ArgumentParser.Parse(args, NoEnvironment);
+
+        Assert.True(settings.Backtest);
+        Assert.Equal(file, settings.BacktestFile);
+    }
+
+    [Fact]
     public void Help_AsksForTheUsage()
     {
         Assert.True(ArgumentParser.Parse(["--help"], NoEnvironment).ShowHelp);

@@ -7,9 +7,7 @@ public sealed class AccountTest : AdapterTest
     [Fact]
     public void GetPositionsAsync_AsksByCurrencyAndKind_AndDecodesEachPosition()
     {
-        var adapter = Adapter();
-        Keep(adapter.Connections.Subscribe(_ => { }));
-        Advance(10);
+        var adapter = LiveAdapter();
         Exchange.Handlers["private/get_positions"] = _ => Answer.Result("""[{"vega":0.0,"total_profit_loss":0.000102,"size_currency":0.0010266,"size":100.0,"settlement_price":97000.1,"realized_profit_loss":0.0,"open_orders_margin":0.0,"mark_price":97410.5,"maintenance_margin":0.00000513,"leverage":50,"kind":"future","instrument_name":"BTC-PERPETUAL","initial_margin":0.0000205,"index_price":97400.2,"floating_profit_loss":0.000102,"estimated_liquidation_price":"undefined","direction":"buy","delta":0.0010266,"average_price":96500.0}]""");
 
         Task<IReadOnlyList<Position>>? positions = null;

@@ -1,3 +1,4 @@
+using System.Reactive.Linq;
 using WebsockexAdapter.Rx.Deribit.Tests.Support;
 
 namespace WebsockexAdapter.Rx.Deribit.Tests.Delivery;
@@ -67,5 +68,77 @@ public sealed class ThrowingObserverTest : AdapterTest
         Assert.Equal(1, ticks);
         Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
         Assert.Single(Exchange.Transport.Sockets);
+    }
+
+    [Fact]
+    public void AThrowingSoleSubscriber_LeavesTheChannelSubscribedAndTheAdapterLive_ForTheGrace_SoARetryFindsThemInPlace()
+    {
+        var logs = new CapturingLoggerFactory();
+        var adapter = Adapter(o => o.LoggerFactory = logs);
+        var failures = 0;
+        var strategy = adapter.SubscribeBook("BTC-PERPETUAL")
+            .Scan(0, (count, _) => count + 1)
+            .Do(_ =>
+            {
+                if (failures++ == 0)
+                {
+                    throw new InvalidOperationException("strategy bug in the Scan chain");
+                }
+            });
+        var subscription = strategy.Subscribe(_ => { });
+        Advance(10);
+
+        Now(() => Exchange.Notify(Book, Snapshot(10)));
+        Advance(Second * 10);
+
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+        Assert.Empty(Exchange.CallsOf("public/unsubscribe"));
+        Assert.Contains(logs.Lines, l => l.Contains("An observer of book.BTC-PERPETUAL.100ms threw", StringComparison.Ordinal));
+
+        // The strategy subscribes again within the grace: the channel never left the exchange, and the new subscriber
+        // starts at the book's next snapshot.
+        subscription.Dispose();
+        var book = new List<BookUpdateKind>();
+        Keep(adapter.SubscribeBook("BTC-PERPETUAL").Subscribe(u => book.Add(u.Data.Kind)));
+        Now(() => Exchange.Notify(Book, Change(10, 11)));
+        Advance(10);
+        Now(() => Exchange.Notify(Book, Snapshot(20)));
+        Advance(Second * 60);
+
+        Assert.Equal([BookUpdateKind.Snapshot], book);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+        Assert.Single(Exchange.Transport.Sockets);
+        Assert.Empty(Exchange.CallsOf("public/unsubscribe"));
+        Assert.Single(Exchange.CallsOf("public/subscribe"));
+    }
+
+    [Fact]
+    public void AThrowingSoleSubscriber_NobodyComesBack_TheChannelIsLetGoAfterTheGrace()
+    {
+        var adapter = Adapter(o => o.Delivery = new DeribitDeliveryOptions { FailedSubscriberGrace = TimeSpan.FromSeconds(5) });
+        Keep(adapter.SubscribeBook("BTC-PERPETUAL").Subscribe(_ => throw new InvalidOperationException("strategy bug")));
+        Advance(10);
+
+        Now(() => Exchange.Notify(Book, Snapshot(10)));
+        Advance(Second * 4);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+
+        Advance(Second * 2);
+        Assert.Equal(AdapterStatus.Stopped, adapter.CurrentState.Status);
+    }
+
+    [Fact]
+    public void HealthReconnects_CountsAReconnectCausedByAFailedRestore()
+    {
+        var adapter = Adapter();
+        var heartbeats = 0;
+        Exchange.Handlers["public/set_heartbeat"] = _ => heartbeats++ == 0 ? Answer.Error(10001, "restore step failed") : Answer.Result("\"ok\"");
+        Keep(adapter.Subscribe(Ticker).Subscribe(_ => { }));
+
+        Advance(Second * 5);
+
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+        Assert.Equal(2, Exchange.Transport.Sockets.Count);
+        Assert.Equal(1, adapter.Health.Reconnects);
     }
 }

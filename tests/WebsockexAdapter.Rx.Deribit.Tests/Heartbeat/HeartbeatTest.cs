@@ -36,20 +36,24 @@ public sealed class HeartbeatTest : AdapterTest
     }
 
     [Fact]
-    public void NoHeartbeatForTwiceTheInterval_AbortsAndReconnects()
+    public void NoHeartbeatForTwiceTheInterval_AbortsAndReconnectsAtOnce()
     {
         var adapter = Adapter(o => o.HeartbeatInterval = TimeSpan.FromSeconds(10));
+        var states = new List<AdapterState>();
+        Keep(adapter.States.Subscribe(states.Add));
         Keep(adapter.Connections.Subscribe(_ => { }));
         Advance(10);
 
         Advance(20 * Second - 100);
         Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+        Assert.DoesNotContain(states, s => s.Status == AdapterStatus.Reconnecting);
 
+        // The session was live, so the first retry is at once: the new connection is live within the same 200 ticks.
         Advance(200);
-        Assert.Equal(AdapterStatus.Reconnecting, adapter.CurrentState.Status);
-        Assert.IsType<HeartbeatTimeoutException>(adapter.CurrentState.Error);
-
-        Advance(Second + 10);
+        var reconnecting = Assert.Single(states, s => s.Status == AdapterStatus.Reconnecting);
+        Assert.IsType<HeartbeatTimeoutException>(reconnecting.Error);
+        Assert.Equal(TimeSpan.Zero, reconnecting.NextAttemptIn);
+        Assert.Equal(ScriptedSocketState.Broken, Exchange.Socket(0).State);
         Assert.Equal(2, Exchange.Transport.Sockets.Count);
         Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
     }
@@ -58,6 +62,8 @@ public sealed class HeartbeatTest : AdapterTest
     public void AStalledServer_IsDetectedByTheMissingHeartbeat()
     {
         var adapter = Adapter(o => o.HeartbeatInterval = TimeSpan.FromSeconds(10));
+        var states = new List<AdapterState>();
+        Keep(adapter.States.Subscribe(states.Add));
         Keep(adapter.Connections.Subscribe(_ => { }));
         Advance(10);
         Advance(10 * Second);
@@ -67,6 +73,38 @@ public sealed class HeartbeatTest : AdapterTest
         Exchange.Socket(0).Stalled = true;
         Advance(20 * Second + 10);
 
-        Assert.IsType<HeartbeatTimeoutException>(adapter.CurrentState.Error);
+        Assert.IsType<HeartbeatTimeoutException>(states.First(s => s.Status == AdapterStatus.Reconnecting).Error);
+        Assert.Equal(ScriptedSocketState.Broken, Exchange.Socket(0).State);
+    }
+
+    [Fact]
+    public void AStalledServer_WithTheDefaultKeepAlive_IsDetectedWithinTwoSeconds()
+    {
+        var adapter = Adapter(o => o.Client = new DeribitOptions().Client with { TransportFactory = Exchange.Transport });
+        var states = new List<AdapterState>();
+        Keep(adapter.States.Subscribe(states.Add));
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+        var calls = Exchange.Calls.Count;
+
+        // A minute of answered pings: the connection stays, and pings are not calls, so they cost no credits.
+        Advance(60 * Second);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+        Assert.Equal(calls, Exchange.Calls.Count);
+        Assert.Equal(120, Exchange.Socket(0).Sent.Count(f => f.Kind == FrameKind.Ping));
+
+        // Stalled 10 ticks after a ping was answered: the next ping goes 500 ms later and its pong is 1.5 s overdue at 2 s.
+        Exchange.Socket(0).Stalled = true;
+        Advance(2 * Second - 20);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+        Assert.DoesNotContain(states, st => st.Status == AdapterStatus.Reconnecting);
+
+        // The session was live, so the retry is at once: within the same 20 ticks the adapter gives the stalled
+        // connection up and is live again on a new one.
+        Advance(20);
+        var reconnecting = Assert.Single(states, st => st.Status == AdapterStatus.Reconnecting);
+        Assert.IsType<KeepAliveTimeoutException>(reconnecting.Error);
+        Assert.Equal(ScriptedSocketState.Broken, Exchange.Socket(0).State);
+        Assert.Equal(2, Exchange.Transport.Sockets.Count);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using System.Reactive.Threading.Tasks;
@@ -80,6 +81,26 @@ public sealed class RecoveryTest : SimulatorTest
         await sessions.FirstAsync(s => s.Epoch >= 2).ToTask().WaitAsync(Timeout);
     }
 
+    [Fact]
+    public async Task AStalledServer_WithTheDefaultOptions_IsNoticedWithinThreeSeconds_AndTheDataComesBack()
+    {
+        var adapter = Keep(new DeribitAdapter(new DeribitOptions { Url = Simulator.Uri }));
+        var states = Record(adapter.States);
+        var tickers = Record(adapter.SubscribeTicker(Instrument));
+        await tickers.FirstAsync().ToTask().WaitAsync(Timeout);
+
+        // The stall holds every frame the server would send, pongs included; the heartbeat alone would take 20 s.
+        var clock = Stopwatch.StartNew();
+        Simulator.Stall(true);
+        var lost = await states.FirstAsync(s => s.Status == AdapterStatus.Reconnecting).ToTask().WaitAsync(Timeout);
+        var noticedAfter = clock.Elapsed;
+        Simulator.Stall(false);
+
+        Assert.IsType<KeepAliveTimeoutException>(lost.Error);
+        Assert.True(noticedAfter < TimeSpan.FromSeconds(3), $"the stall was noticed after {noticedAfter.TotalSeconds:0.00} s");
+        await tickers.FirstAsync(m => m.Epoch == 2).ToTask().WaitAsync(Timeout);
+    }
+
     [Theory]
     [InlineData(1000)]
     [InlineData(1001)]
@@ -118,11 +139,12 @@ public sealed class RecoveryTest : SimulatorTest
             .ToTask()
             .WaitAsync(Timeout);
 
-        // 50 ms doubling, capped at 1 s; the refusal began before the drop, so the first attempt (at 50 ms) is refused
-        // however slowly the drop is noticed, and 500 ms are over by the fifth attempt (50 + 100 + 200 + 400 ms).
-        var expected = Enumerable.Range(0, delays.Count).Select(i => Math.Min(50 * Math.Pow(2, i), 1_000));
+        // The session was live, so the first retry is at once; then 50 ms doubling, capped at 1 s. The refusal began
+        // before the drop, so the immediate attempt is refused however slowly the drop is noticed, and 500 ms are over
+        // by the sixth attempt (0 + 50 + 100 + 200 + 400 ms).
+        var expected = Enumerable.Range(0, delays.Count).Select(i => i == 0 ? 0 : Math.Min(50 * Math.Pow(2, i - 1), 1_000));
         Assert.Equal(expected, delays);
-        Assert.InRange(delays.Count, 2, 5);
+        Assert.InRange(delays.Count, 3, 6);
         Assert.Equal(2, Simulator.ConnectionsOpened);
         Assert.True(back.IsAuthenticated);
     }

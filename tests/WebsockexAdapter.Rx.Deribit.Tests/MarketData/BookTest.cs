@@ -83,6 +83,44 @@ public sealed class BookTest : AdapterTest
     }
 
     [Fact]
+    public void Book_AChangeWithoutPrevChangeId_IsAGap()
+    {
+        var (_, updates) = Book();
+        Now(() => Exchange.Notify(Channel, Snapshot(10)));
+
+        Now(() => Exchange.Notify(Channel, """{"type":"change","timestamp":2,"instrument_name":"BTC-PERPETUAL","change_id":11,"bids":[],"asks":[]}"""));
+
+        Assert.Equal([BookUpdateKind.Snapshot, BookUpdateKind.Reset], updates.Select(u => u.Data.Kind));
+        Assert.Equal("gap: prev_change_id missing after change_id 10", updates[1].Data.ResetReason);
+    }
+
+    [Fact]
+    public void Book_ASnapshot_HasNoPrevChangeId_EvenIfTheExchangeSentOne()
+    {
+        var (_, updates) = Book();
+
+        Now(() => Exchange.Notify(Channel, """{"type":"snapshot","timestamp":1,"instrument_name":"BTC-PERPETUAL","prev_change_id":9,"change_id":10,"bids":[],"asks":[]}"""));
+
+        var snapshot = Assert.Single(updates).Data;
+        Assert.Equal(BookUpdateKind.Snapshot, snapshot.Kind);
+        Assert.Null(snapshot.PrevChangeId);
+    }
+
+    [Fact]
+    public void Book_AReconnectBeforeAnySnapshot_DeliversNoReset()
+    {
+        var (_, updates) = Book();
+
+        Now(() => Exchange.Socket(0).Drop());
+        Advance(Second + 10);
+        Now(() => Exchange.Notify(Channel, Snapshot(500)));
+
+        Assert.Equal(2, Exchange.Transport.Sockets.Count);
+        var snapshot = Assert.Single(updates);
+        Assert.Equal((BookUpdateKind.Snapshot, 2), (snapshot.Data.Kind, snapshot.Epoch));
+    }
+
+    [Fact]
     public void Book_AChangeBeforeAnySnapshot_IsDropped()
     {
         var (_, updates) = Book();

@@ -14,7 +14,7 @@ public sealed class DeribitOptionsTest
         Assert.Equal(TimeSpan.FromSeconds(10), options.RequestTimeout);
         Assert.Equal(0.8, options.TokenRefreshRatio);
         Assert.Equal(new BackoffOptions(), options.Backoff);
-        Assert.Equal(KeepAliveOptions.Disabled, options.Client.KeepAlive);
+        Assert.Equal(new KeepAliveOptions { Interval = TimeSpan.FromMilliseconds(500), PongTimeout = TimeSpan.FromMilliseconds(1500) }, options.Client.KeepAlive);
         Assert.Equal(ClientOptions.DefaultConnectTimeout, options.Client.ConnectTimeout);
         Assert.True(options.RateLimits.Enabled);
         Assert.Equal((50_000, 10_000, 500, 20, 5, 100), (options.RateLimits.MaxCredits, options.RateLimits.CreditsPerSecond, options.RateLimits.CostPerRequest, options.RateLimits.MatchingEngineBurst, options.RateLimits.MatchingEnginePerSecond, options.RateLimits.MaxQueuedRequests));

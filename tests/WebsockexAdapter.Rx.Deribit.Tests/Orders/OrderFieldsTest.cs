@@ -7,14 +7,6 @@ public sealed class OrderFieldsTest : AdapterTest
     // A stop-limit order as user.orders.*.raw sends it: one order object, with the fields a trader reads.
     private const string TriggerOrder = """{"web":false,"triggered":false,"trigger_price":96000.0,"trigger":"last_price","time_in_force":"good_til_cancelled","risk_reducing":false,"replaced":true,"reduce_only":true,"profit_loss":0.0,"price":95900.0,"post_only":false,"order_type":"stop_limit","order_state":"untriggered","order_id":"BTC-SLTB-1","mmp":false,"max_show":10.0,"last_update_timestamp":1735689600200,"label":"stop","is_liquidation":false,"instrument_name":"BTC-PERPETUAL","direction":"sell","creation_timestamp":1735689600100,"contracts":1.0,"commission":0.0,"average_price":0.0,"api":true,"amount":10.0}""";
 
-    private DeribitAdapter LiveAdapter()
-    {
-        var adapter = Adapter();
-        Keep(adapter.Connections.Subscribe(_ => { }));
-        Advance(10);
-        return adapter;
-    }
-
     [Fact]
     public void UserOrders_ByKindAndCurrency_DecodeEveryOrderField_AndAnAbsentFilledAmountIsNoValue()
     {

@@ -6,14 +6,6 @@ public sealed class OrderTest : AdapterTest
 {
     private const string OrderJson = """{"order_id":"ETH-1","order_state":"open","order_type":"limit","instrument_name":"BTC-PERPETUAL","direction":"buy","price":50000.5,"amount":10,"filled_amount":0,"average_price":0,"label":"mm","creation_timestamp":1,"last_update_timestamp":2}""";
 
-    private DeribitAdapter LiveAdapter()
-    {
-        var adapter = Adapter();
-        Keep(adapter.Connections.Subscribe(_ => { }));
-        Advance(10);
-        return adapter;
-    }
-
     [Fact]
     public void BuyAsync_SendsTheOrderInTheExchangesWordsAndDecodesTheAnswer()
     {

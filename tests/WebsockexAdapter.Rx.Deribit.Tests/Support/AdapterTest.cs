@@ -50,6 +50,15 @@ public abstract class AdapterTest : IDisposable
 
     internal DeribitAdapter Adapter(Action<DeribitOptions>? configure = null) => Keep(new DeribitAdapter(Options(configure)));
 
+    /// <summary>An adapter that is live on its first connection (something keeps it connected).</summary>
+    internal DeribitAdapter LiveAdapter()
+    {
+        var adapter = Adapter();
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+        return adapter;
+    }
+
     internal T Keep<T>(T disposable)
         where T : IDisposable
     {
@@ -57,11 +66,14 @@ public abstract class AdapterTest : IDisposable
         return disposable;
     }
 
-    /// <summary>Runs <paramref name="action"/> on the scheduler (no synchronization context: continuations run inline) and lets a tick pass.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> on the scheduler (no synchronization context: continuations run inline) and lets
+    /// two ticks pass: one for what it sent to arrive, one for the subscribers' delivery queues to hand it over.
+    /// </summary>
     internal void Now(Action action)
     {
         Scheduler.Schedule(action);
-        Scheduler.AdvanceBy(1);
+        Scheduler.AdvanceBy(2);
     }
 
     /// <summary>Moves the clock on by <paramref name="ticks"/>, running everything due.</summary>

@@ -76,6 +76,26 @@ public sealed class BookTests
     }
 
     [Fact]
+    public async Task OrderBook_ViewsThroughTheGateway_EqualTheAdaptersSharedBookAtEachChangeId()
+    {
+        await using var rig = await GatewayRig.StartAsync();
+        using var direct = new Recorder<ChannelMessage<OrderBookView>>(((IDeribitMarketData)rig.Adapter()).SubscribeOrderBook(Instrument, depth: 5));
+        await direct.CountAsync(1, "direct views");
+        using var gateway = new Recorder<ChannelMessage<OrderBookView>>(((IDeribitMarketData)rig.Consumer()).SubscribeOrderBook(Instrument, depth: 5));
+        await gateway.CountAsync(20, "gateway views");
+
+        var last = gateway.Items[^1].Data.ChangeId;
+        await direct.UntilAsync(items => items.Any(i => i.Data.ChangeId >= last), $"direct views reaching change {last}");
+        var expected = direct.Items.Where(static m => m.Data.HasSnapshot).ToDictionary(static m => m.Data.ChangeId, static m => m.Data);
+        Assert.All(gateway.Items, view =>
+        {
+            Assert.True(view.Data.HasSnapshot);
+            Assert.Equal(expected[view.Data.ChangeId].Bids, view.Data.Bids);
+            Assert.Equal(expected[view.Data.ChangeId].Asks, view.Data.Asks);
+        });
+    }
+
+    [Fact]
     public async Task ExchangeDrop_UnderTheGateway_ConsumerSeesResetThenSnapshotOfANewEpoch()
     {
         await using var rig = await GatewayRig.StartAsync();

@@ -14,29 +14,30 @@ internal sealed class GatewayRig : IAsyncDisposable
     /// <summary>The bound on any single wait in these tests.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>The leader TTL of the rig's gateways: short, so a takeover fits the 5 s bound, yet renewed often enough on a loaded machine.</summary>
+    public static readonly TimeSpan LeaderTtl = TimeSpan.FromSeconds(2);
+
     private readonly List<IAsyncDisposable> _cleanup = [];
     private readonly CancellationTokenSource _stop = new();
     private Task _gatewayRun = Task.CompletedTask;
 
-    private GatewayRig(NatsServer nats, DeribitSimulator simulator)
+    private GatewayRig(LocalNatsServer nats, DeribitSimulator simulator)
     {
         Nats = nats;
         Simulator = simulator;
     }
 
-    public NatsServer Nats { get; }
+    public LocalNatsServer Nats { get; }
 
     public DeribitSimulator Simulator { get; }
-
-    public DeribitAdapter GatewayAdapter { get; private set; } = null!;
 
     public MarketDataGateway Gateway { get; private set; } = null!;
 
     public string Prefix { get; } = $"t{Guid.NewGuid():N}"[..12];
 
-    public static async Task<GatewayRig> StartAsync(TimeSpan? leaseTimeout = null, TimeSpan? notificationInterval = null)
+    public static async Task<GatewayRig> StartAsync(TimeSpan? leaseTimeout = null, TimeSpan? notificationInterval = null, bool withGateway = true)
     {
-        var nats = await NatsServer.StartAsync();
+        var nats = await LocalNatsServer.StartAsync();
         var simulator = await DeribitSimulator.StartAsync(new SimulatorOptions
         {
             MinHeartbeatInterval = TimeSpan.FromSeconds(1),
@@ -45,16 +46,29 @@ internal sealed class GatewayRig : IAsyncDisposable
         var rig = new GatewayRig(nats, simulator);
         rig._cleanup.Add(nats);
         rig._cleanup.Add(simulator);
-        rig.GatewayAdapter = rig.Adapter();
-        rig.Gateway = new MarketDataGateway(rig.GatewayAdapter, new GatewayOptions
+        if (withGateway)
         {
-            NatsUrl = nats.Url,
-            SubjectPrefix = rig.Prefix,
-            LeaseTimeout = leaseTimeout ?? TimeSpan.FromSeconds(10),
-        });
-        rig._gatewayRun = rig.Gateway.RunAsync(rig._stop.Token);
-        await rig.Gateway.Ready.WaitAsync(Timeout);
+            rig.Gateway = await rig.StartGatewayAsync(leaseTimeout);
+            await Waits.RoleAsync(rig.Gateway, GatewayRole.Active);
+        }
+
         return rig;
+    }
+
+    /// <summary>A gateway with its own adapter session, on the rig's prefix (leader TTL <see cref="LeaderTtl"/>); stopped with the rig.</summary>
+    public async Task<MarketDataGateway> StartGatewayAsync(TimeSpan? leaseTimeout = null)
+    {
+        var gateway = new MarketDataGateway(Adapter(), new GatewayOptions
+        {
+            NatsUrl = Nats.Url,
+            SubjectPrefix = Prefix,
+            LeaseTimeout = leaseTimeout ?? TimeSpan.FromSeconds(10),
+            LeaderTtl = LeaderTtl,
+        });
+        var run = gateway.RunAsync(_stop.Token);
+        _gatewayRun = Task.WhenAll(_gatewayRun, run);
+        await gateway.Ready.WaitAsync(Timeout);
+        return gateway;
     }
 
     /// <summary>An adapter on the simulator, disposed with the rig.</summary>
@@ -71,7 +85,7 @@ internal sealed class GatewayRig : IAsyncDisposable
     }
 
     /// <summary>A consumer of the rig's gateway, disposed with the rig.</summary>
-    public GatewayMarketData Consumer(TimeSpan? leaseInterval = null, string? id = null)
+    public GatewayMarketData Consumer(TimeSpan? leaseInterval = null, string? id = null, int pendingCapacity = GatewayConsumerOptions.DefaultPendingCapacity)
     {
         var options = new GatewayConsumerOptions
         {
@@ -79,6 +93,7 @@ internal sealed class GatewayRig : IAsyncDisposable
             SubjectPrefix = Prefix,
             LeaseInterval = leaseInterval ?? TimeSpan.FromSeconds(1),
             RetryDelay = TimeSpan.FromMilliseconds(50),
+            PendingCapacity = pendingCapacity,
         };
         if (id is not null)
         {

@@ -3,7 +3,7 @@ using WebsockexAdapter.Rx.Deribit;
 namespace WebsockexAdapter.Rx.Gateway.Tests.Support;
 
 /// <summary>Bounded waits on conditions that something announces: no polling, no sleeps.</summary>
-internal static class Waits
+internal static partial class Waits
 {
     /// <summary>Completes once <paramref name="condition"/> holds after some demand change at the gateway (or already holds).</summary>
     public static async Task UntilAsync(MarketDataGateway gateway, Func<MarketDataGateway, bool> condition, string what)
@@ -30,6 +30,37 @@ internal static class Waits
         finally
         {
             gateway.DemandApplied -= Check;
+        }
+    }
+}
+
+/// <summary>Role waits.</summary>
+internal static partial class Waits
+{
+    public static async Task RoleAsync(MarketDataGateway gateway, GatewayRole role)
+    {
+        var met = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            if (gateway.Role == role)
+            {
+                met.TrySetResult();
+            }
+        }
+
+        gateway.RoleChanged += Check;
+        try
+        {
+            Check();
+            await met.Task.WaitAsync(GatewayRig.Timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"gateway {gateway.GatewayId} did not become {role} within {GatewayRig.Timeout.TotalSeconds} s");
+        }
+        finally
+        {
+            gateway.RoleChanged -= Check;
         }
     }
 }
@@ -113,6 +144,34 @@ internal sealed class Recorder<T> : IDisposable
         }
 
         all.ForEach(d => d.TrySetException(error));
+    }
+}
+
+/// <summary>What every book stream must be, local or through the gateway: Reset, Snapshot, then changes that chain.</summary>
+internal static class BookChecks
+{
+    public static void AssertConsistent(IReadOnlyList<ChannelMessage<BookUpdate>> updates)
+    {
+        var hasBook = false;
+        long last = 0;
+        foreach (var update in updates.Select(static m => m.Data))
+        {
+            switch (update.Kind)
+            {
+                case BookUpdateKind.Reset:
+                    hasBook = false;
+                    break;
+                case BookUpdateKind.Snapshot:
+                    hasBook = true;
+                    last = update.ChangeId;
+                    break;
+                default:
+                    Assert.True(hasBook, $"change {update.ChangeId} delivered without a book");
+                    Assert.Equal(last, update.PrevChangeId);
+                    last = update.ChangeId;
+                    break;
+            }
+        }
     }
 }
 

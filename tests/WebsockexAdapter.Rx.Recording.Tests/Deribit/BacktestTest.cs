@@ -40,12 +40,20 @@ public sealed class BacktestTest : IAsyncLifetime, IDisposable
         var live = await RecordLiveAsync(path);
         var recording = SessionRecording.Load(path);
 
-        var replayed = Replay(recording, static adapter => BookStrategy.TopOfBook(adapter).Take(Lines));
+        var replayed = Replay(recording, static adapter => BookStrategy.TopOfBook(adapter));
 
         Assert.Equal(Lines, live.Count);
         Assert.Contains(live, static l => l.StartsWith("book e2 Snapshot", StringComparison.Ordinal));
         Assert.Contains(live, static l => l.StartsWith("book e1 Reset", StringComparison.Ordinal));
-        Assert.Equal(live, replayed);
+        // Each stream is delivered from its own queue, so the order between the book and the ticker is no promise;
+        // each stream's own sequence is. The live run took the first lines; the replay runs to the recording's end.
+        foreach (var stream in new[] { "book ", "ticker " })
+        {
+            var liveLines = live.Where(l => l.StartsWith(stream, StringComparison.Ordinal)).ToList();
+            var replayedLines = replayed.Where(l => l.StartsWith(stream, StringComparison.Ordinal)).Take(liveLines.Count).ToList();
+            Assert.NotEmpty(liveLines);
+            Assert.Equal(liveLines, replayedLines);
+        }
     }
 
     [Fact]
@@ -108,12 +116,14 @@ public sealed class BacktestTest : IAsyncLifetime, IDisposable
                 },
                 () => all.TrySetResult()))
             {
+                // Some time-based output for the replays: the book stream runs on past the strategy's lines. Subscribed
+                // now, with the strategy, not after it: a book subscriber that joins a channel already running waits for
+                // the next snapshot (a known gap, see the issue notes), which this test is not about.
+                var more = adapter.SubscribeBook(BookStrategy.Instrument).Skip(150 + Lines).FirstAsync().ToTask();
                 await half.Task.WaitAsync(Timeout);
                 _simulator.DropAllConnections();
                 await all.Task.WaitAsync(Timeout);
-
-                // Some time-based output for the replays: a few seconds more of the stream, on the same connection.
-                await adapter.SubscribeBook(BookStrategy.Instrument).Skip(150).FirstAsync().ToTask().WaitAsync(Timeout);
+                await more.WaitAsync(Timeout);
             }
         }
 
@@ -142,5 +152,12 @@ public sealed class BacktestTest : IAsyncLifetime, IDisposable
         CancelOnDisconnect = CancelOnDisconnectScope.Connection,
         HeartbeatInterval = TimeSpan.FromSeconds(1),
         Backoff = new BackoffOptions { InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromSeconds(1), UseJitter = false, CircuitBreaker = null },
+
+        // A live pong that is late on a loaded machine would end a connection the replay (which does its own keep-alive) keeps.
+        Client = new ClientOptions { KeepAlive = KeepAliveOptions.Disabled },
+
+        // The ticker's default keeps only the latest value for a consumer that falls behind, which a loaded machine
+        // does live and virtual time never does: queue it, so both runs see every message.
+        Delivery = new DeribitDeliveryOptions { Ticker = SlowConsumerPolicy.Queue() },
     };
 }

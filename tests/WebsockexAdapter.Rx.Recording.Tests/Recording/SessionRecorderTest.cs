@@ -1,3 +1,4 @@
+using System.Reactive.Linq;
 using WebsockexAdapter.Rx.Recording.Tests.Support;
 using static WebsockexAdapter.Rx.Recording.Tests.Support.ScriptedRecording;
 
@@ -70,6 +71,26 @@ public sealed class SessionRecorderTest : IDisposable
         session.Scheduler.AdvanceTo(101 * Millisecond);
 
         Assert.Equal("early", Assert.Single(SessionRecording.Load(session.Path).Events, e => e.Kind == RecordedEventKind.Received).Frame!.Text);
+    }
+
+    [Fact]
+    public void Flush_OfABlockHalfAnIntervalOld_RunsOnTheScheduler_NotOnTheThreadThatReceived()
+    {
+        using var session = new ScriptedRecording(_files.File(), new RecordingOptions { FlushInterval = TimeSpan.FromMilliseconds(100) });
+        var inFileWhenReceived = -1;
+        using var probe = session.Client.Frames.Where(static f => f.Text == "second").Subscribe(_ =>
+            inFileWhenReceived = SessionRecording.Load(session.Path).Events.Count(static e => e.Kind == RecordedEventKind.Received));
+        session.At(10 * Millisecond, () => session.Transport.Last.SendText("first"));
+        session.At(70 * Millisecond, () => session.Transport.Last.SendText("second"));
+
+        session.Scheduler.AdvanceTo(70 * Millisecond);
+
+        // The second frame made the block due; the receive loop went on without writing it...
+        Assert.Equal(0, inFileWhenReceived);
+
+        // ...and the scheduler's work item did at once (the test scheduler runs "now" one tick later), long before the 100 ms timer.
+        session.Scheduler.AdvanceTo(70 * Millisecond + 1);
+        Assert.Equal(["first", "second"], SessionRecording.Load(session.Path).Events.Where(static e => e.Kind == RecordedEventKind.Received).Select(static e => e.Frame!.Text));
     }
 
     [Fact]

@@ -28,7 +28,8 @@ internal sealed class ScriptedRecording : IDisposable
             TransportFactory = Recorder.Wrap(Transport),
             Scheduler = Scheduler,
             KeepAlive = KeepAliveOptions.Disabled,
-            Backoff = new BackoffOptions { InitialDelay = TimeSpan.FromSeconds(1), UseJitter = false, CircuitBreaker = null },
+            // A second after a drop too (not at once, the default), so recorded reconnects fall on whole seconds.
+            Backoff = new BackoffOptions { InitialDelay = TimeSpan.FromSeconds(1), FirstRetryAfterDrop = TimeSpan.FromSeconds(1), UseJitter = false, CircuitBreaker = null },
         });
         _frames = Client.Frames.Where(static f => f.Kind == FrameKind.Text).Subscribe(f => Received.Add((Scheduler.Clock, f.Text)));
     }

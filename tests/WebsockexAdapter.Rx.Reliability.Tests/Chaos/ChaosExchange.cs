@@ -6,7 +6,8 @@ namespace WebsockexAdapter.Rx.Reliability.Tests.Chaos;
 /// <summary>
 /// The simulator the soak runs against, restartable on the same port (a server restart is one of the faults, and it
 /// also frees the simulator's in-process record of every connection, so the memory trend is the client's). While a
-/// simulator runs, every change it records re-checks that at most one connection is alive on its side.
+/// simulator runs, every change it records re-checks that at most one connection is alive on its side; before one
+/// stops, every connection it recorded is checked for the restore order.
 /// </summary>
 internal sealed class ChaosExchange(SimulatorOptions options, ConcurrentQueue<string> violations) : IAsyncDisposable
 {
@@ -19,6 +20,9 @@ internal sealed class ChaosExchange(SimulatorOptions options, ConcurrentQueue<st
     public ConcurrentDictionary<int, byte> Stalled { get; } = new();
 
     public int Restarts { get; private set; }
+
+    /// <summary>Connections whose record was checked for the restore order, over every simulator run.</summary>
+    public int RestoresChecked { get; private set; }
 
     public async Task StartAsync()
     {
@@ -47,7 +51,9 @@ internal sealed class ChaosExchange(SimulatorOptions options, ConcurrentQueue<st
             {
                 if (s.ConnectionsAlive > 1)
                 {
-                    var open = s.Connections.Where(c => c.IsOpen && !Stalled.ContainsKey(c.Id)).Select(c => c.Id).ToList();
+                    // A connection the server has begun to end (a drop, a close it sent) may still be unwinding when
+                    // the client, retrying at once, is accepted again: only connections nobody is ending count.
+                    var open = s.Connections.Where(c => c.IsOpen && c.CloseReason is null && !Stalled.ContainsKey(c.Id)).Select(c => c.Id).ToList();
                     if (open.Count > 1)
                     {
                         violations.Enqueue($"{open.Count} connections alive at once on the server: {string.Join(", ", open)}");
@@ -68,6 +74,9 @@ internal sealed class ChaosExchange(SimulatorOptions options, ConcurrentQueue<st
         }
 
         Volatile.Write(ref _stopWatching, true);
+        var connections = Current.Connections;
+        RestoreOrder.Check(connections, violations);
+        RestoresChecked += connections.Count;
 
         // Any recorded change re-checks the watch, which now ends; expiring tokens is one that costs nothing here.
         Current.ExpireAllTokens();

@@ -56,7 +56,8 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
     {
         var logs = new CapturingLoggerFactory();
         var secrets = new WireSecrets(SimulatorOptions.DefaultClientSecret);
-        var sockets = new RecordingTransportFactory(secrets);
+        var tokens = new TokenLedger(violations);
+        var sockets = new RecordingTransportFactory(secrets) { Tap = tokens.ForSocket };
         var schedule = new FaultSchedule(seed);
         var figures = new SoakFigures();
         var conditions = new Conditions();
@@ -72,6 +73,8 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
             violations);
         await exchange.StartAsync();
 
+        // No jitter, so each reconnect delay can be checked exactly against the policy (BackoffEnvelope).
+        var backoff = new BackoffOptions { InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(1), UseJitter = false, CircuitBreaker = null };
         var adapter = new DeribitAdapter(new DeribitOptions
         {
             Url = exchange.Current.Uri,
@@ -79,11 +82,11 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
             CancelOnDisconnect = Deribit.CancelOnDisconnectScope.Connection,
             HeartbeatInterval = TimeSpan.FromSeconds(1),
             RequestTimeout = RequestTimeout,
-            Backoff = new BackoffOptions { InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(1), JitterSeed = seed, CircuitBreaker = null },
+            Backoff = backoff,
             Client = new ClientOptions { TransportFactory = sockets },
             LoggerFactory = logs,
         });
-        var strategy = new ChaosStrategy(adapter, RequestTimeout * 4, conditions, violations);
+        var strategy = new ChaosStrategy(adapter, RequestTimeout * 4, backoff, conditions, violations);
         var clock = Stopwatch.StartNew();
         var lastResting = (string?)null;
         try
@@ -130,6 +133,8 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
             var report = figures.Report(clock.Elapsed, schedule.Seed, strategy.Figures, string.Create(CultureInfo.InvariantCulture,
                 $"calls: {strategy.CallsDone} ({string.Join(", ", strategy.CallOutcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"))})\n" +
                 $"sockets: {sockets.Created} opened by the client, at most {sockets.MaxAlive} alive at once; the server restarted {exchange.Restarts} times\n" +
+                $"restore: {exchange.RestoresChecked} connections checked in order (heartbeat, auth, cancel-on-disconnect, subscribe); {strategy.DropFigures}\n" +
+                $"access tokens: {tokens.Issued} issued on {sockets.Created} sockets, {tokens.Refreshes} refresh grants, {tokens.Unauthorized} 13009 answers\n" +
                 $"secrets: {secrets.Count} seen on the wire ({secrets.CountOf("access_token")} access tokens, {secrets.CountOf("refresh_token")} refresh tokens, {secrets.CountOf("signature")} signatures), none in {figures.LogLinesChecked} log lines, errors and descriptions\n" +
                 $"violations: {violations.Count}\n"));
             output.WriteLine(report);
@@ -248,6 +253,7 @@ public sealed class ChaosSoakTest(ITestOutputHelper output)
 
         await simulator.WaitForConnectionsAliveAsync(1, StepTimeout);
         var current = simulator.Connections.Single(c => c.IsOpen);
+        RestoreOrder.Check([current], strategy.Violations);
         if (!current.IsAuthenticated || !current.CancelOnDisconnect.Enabled || current.HeartbeatInterval is null
             || WantedChannels.Except(current.Subscriptions).Any())
         {

@@ -21,6 +21,13 @@ internal sealed class ChaosStrategy : IDisposable
     private readonly TimeSpan _callBound;
     private readonly CompositeDisposable _subscriptions = [];
     private readonly ConcurrentDictionary<Task, byte> _calls = new();
+    private readonly ConcurrentDictionary<Task, byte> _pendingOnTheWire = new();
+    private readonly ConcurrentDictionary<Task, byte> _lossChecks = new();
+    private readonly BackoffEnvelope _backoff;
+
+    // Written only by the States observer, which Rx calls one state at a time.
+    private bool _liveSinceLastRetry;
+    private bool _seriesBeganWithADrop;
     private readonly ConcurrentDictionary<string, int> _orderUpdates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _callOutcomes = new(StringComparer.Ordinal);
     private readonly OrderBook _book = new();
@@ -42,10 +49,13 @@ internal sealed class ChaosStrategy : IDisposable
     private long _callsDone;
     private long _callsSucceeded;
     private int _inFlight;
+    private long _pendingAtDrops;
+    private long _slowestFailAtDropTicks;
 
-    public ChaosStrategy(DeribitAdapter adapter, TimeSpan callBound, Conditions conditions, ConcurrentQueue<string> violations)
+    public ChaosStrategy(DeribitAdapter adapter, TimeSpan callBound, BackoffOptions backoff, Conditions conditions, ConcurrentQueue<string> violations)
     {
         _adapter = adapter;
+        _backoff = new BackoffEnvelope(backoff);
         _callBound = callBound;
         Conditions = conditions;
         Violations = violations;
@@ -87,6 +97,11 @@ internal sealed class ChaosStrategy : IDisposable
 
     public IReadOnlyDictionary<string, int> CallOutcomes => _callOutcomes;
 
+    /// <summary>Calls that were waiting for their reply when a connection was lost, and the slowest of them to fail.</summary>
+    public string DropFigures =>
+        $"{Interlocked.Read(ref _pendingAtDrops)} calls pending at a drop, the slowest failed after {TimeSpan.FromTicks(Interlocked.Read(ref _slowestFailAtDropTicks)).TotalMilliseconds:0} ms; " +
+        $"{_backoff.Checked} reconnect delays checked against the backoff";
+
     public string Figures =>
         $"book {BookMessages} (resets {Interlocked.Read(ref _bookResets)}, gap resets {GapResets}, snapshots {Snapshots}), " +
         $"ticker {Interlocked.Read(ref _tickers)}, trades {Interlocked.Read(ref _trades)}, user.orders {Interlocked.Read(ref _userOrders)}";
@@ -96,8 +111,25 @@ internal sealed class ChaosStrategy : IDisposable
         _subscriptions.Add(_adapter.States.Subscribe(state =>
         {
             Descriptions.Enqueue($"{state} {state.Error}");
+            if (state.Status == AdapterStatus.Live)
+            {
+                _liveSinceLastRetry = true;
+            }
+
             if (state.Status == AdapterStatus.Reconnecting)
             {
+                ExpectPendingCallsLost();
+                if (state.Attempt == 2)
+                {
+                    _seriesBeganWithADrop = _liveSinceLastRetry;
+                }
+
+                _liveSinceLastRetry = false;
+                if (_backoff.Problem(state, _seriesBeganWithADrop) is { } problem)
+                {
+                    Violations.Enqueue(problem);
+                }
+
                 Interlocked.Increment(ref _reconnecting);
                 Conditions.Notify();
             }
@@ -139,8 +171,8 @@ internal sealed class ChaosStrategy : IDisposable
     /// <summary>Whether the account's order update for <paramref name="orderId"/> arrived on <paramref name="epoch"/> or later.</summary>
     public bool OrderUpdateSeen(string orderId, int epoch) => _orderUpdates.TryGetValue(orderId, out var seen) && seen >= epoch;
 
-    /// <summary>Waits for the calls still running; each is bounded, so this ends.</summary>
-    public Task DrainCallsAsync(TimeSpan timeout) => Task.WhenAll(_calls.Keys).WaitAsync(timeout);
+    /// <summary>Waits for the calls still running and the checks of calls a drop caught; each is bounded, so this ends.</summary>
+    public Task DrainCallsAsync(TimeSpan timeout) => Task.WhenAll(_calls.Keys.Concat(_lossChecks.Keys)).WaitAsync(timeout);
 
     public void Dispose() => _subscriptions.Dispose();
 
@@ -151,7 +183,17 @@ internal sealed class ChaosStrategy : IDisposable
         string outcome;
         try
         {
-            await _adapter.GetOpenOrdersAsync(Instrument).WaitAsync(_callBound).ConfigureAwait(false);
+            var call = _adapter.GetOpenOrdersAsync(Instrument);
+            _pendingOnTheWire[call] = 0;
+            try
+            {
+                await call.WaitAsync(_callBound).ConfigureAwait(false);
+            }
+            finally
+            {
+                _pendingOnTheWire.TryRemove(call, out _);
+            }
+
             outcome = "ok";
             Interlocked.Increment(ref _callsSucceeded);
         }
@@ -180,6 +222,49 @@ internal sealed class ChaosStrategy : IDisposable
         _callOutcomes.AddOrUpdate(outcome, 1, static (_, n) => n + 1);
         Interlocked.Increment(ref _callsDone);
         Conditions.Notify();
+    }
+
+    /// <summary>
+    /// The connection is lost: every call still waiting for its reply must fail with <see cref="ConnectionLostException"/>
+    /// within 100 ms, not wait for its own timeout.
+    /// </summary>
+    private void ExpectPendingCallsLost()
+    {
+        foreach (var call in _pendingOnTheWire.Keys)
+        {
+            var check = ExpectLostAsync(call);
+            _lossChecks[check] = 0;
+            _ = check.ContinueWith(done => _lossChecks.TryRemove(done, out _), TaskScheduler.Default);
+        }
+    }
+
+    private async Task ExpectLostAsync(Task call)
+    {
+        var clock = Stopwatch.StartNew();
+        Interlocked.Increment(ref _pendingAtDrops);
+        try
+        {
+            await call.WaitAsync(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
+        }
+        catch (TimeoutException error) when (error is not JsonRpcTimeoutException)
+        {
+            Violations.Enqueue("a call pending at a drop was still pending 100 ms after the adapter saw the connection lost");
+        }
+        catch (JsonRpcTimeoutException)
+        {
+            Violations.Enqueue("a call pending at a drop timed out instead of failing with ConnectionLostException");
+        }
+#pragma warning disable CA1031 // Answered before the drop, or failed as it should: both fine here; the call's own outcome is counted by CallOnceAsync.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        var took = clock.Elapsed.Ticks;
+        long slowest;
+        while (took > (slowest = Interlocked.Read(ref _slowestFailAtDropTicks)) && Interlocked.CompareExchange(ref _slowestFailAtDropTicks, took, slowest) != slowest)
+        {
+        }
     }
 
     private void OnBook(ChannelMessage<BookUpdate> message)

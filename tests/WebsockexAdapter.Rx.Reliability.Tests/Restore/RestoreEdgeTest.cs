@@ -124,7 +124,7 @@ public sealed class RestoreEdgeTest : IDisposable
     [Fact]
     public void WhileReconnecting_ThereIsNoSession_AndCallsFailAtOnce()
     {
-        var adapter = Live();
+        var adapter = Live(WithADelayAfterTheDrop);
         _exchange.Now(_exchange.Transport.Last.Drop);
 
         Assert.Equal(AdapterStatus.Reconnecting, adapter.CurrentState.Status);
@@ -137,14 +137,14 @@ public sealed class RestoreEdgeTest : IDisposable
     [Fact]
     public void ANormalCloseByTheExchange_IsReconnected_WithAClosedError()
     {
-        var adapter = Live();
+        var adapter = Live(WithADelayAfterTheDrop);
         var connection = adapter.CurrentSession!.ConnectionId;
         _exchange.Now(() => _exchange.Transport.Last.Close(WebSocketCloseStatus.NormalClosure, "bye"));
 
         Assert.Equal(AdapterStatus.Reconnecting, adapter.CurrentState.Status);
         var closed = Assert.IsType<ConnectionClosedException>(adapter.CurrentState.Error);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, closed.CloseStatus);
-        Assert.Equal("the exchange closed the connection", closed.CloseDescription);
+        Assert.Equal("bye", closed.CloseDescription); // the connection's own error, with the exchange's words
         Assert.Equal(connection, closed.ConnectionId);
     }
 
@@ -255,7 +255,7 @@ public sealed class RestoreEdgeTest : IDisposable
         _exchange.Notify(Ticker, "{}");
 
         Assert.Equal(1, received);
-        Assert.Contains(_exchange.Logs.Drain(), l => l.Contains("[215]", StringComparison.Ordinal) && l.Contains(Ticker, StringComparison.Ordinal));
+        Assert.Contains(_exchange.Logs.Drain(), l => l.Contains("[10]", StringComparison.Ordinal) && l.Contains($"An observer of {Ticker} threw", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -271,7 +271,7 @@ public sealed class RestoreEdgeTest : IDisposable
 
         Assert.Equal(1, completed);
         Assert.Equal(0, adapter.Health.WantedChannels);
-        Assert.Contains(_exchange.Logs.Drain(), l => l.Contains("[215]", StringComparison.Ordinal) && l.Contains("(completion)", StringComparison.Ordinal));
+        Assert.Contains(_exchange.Logs.Drain(), l => l.Contains("[10]", StringComparison.Ordinal) && l.Contains("trades.BTC-PERPETUAL.100ms", StringComparison.Ordinal) && l.Contains("completion bug", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -282,13 +282,24 @@ public sealed class RestoreEdgeTest : IDisposable
         _exchange.Keep(adapter.Subscribe("nonsense").Subscribe(_ => { }, _ => throw new InvalidOperationException("error bug")));
         _exchange.Advance(10);
 
-        Assert.Contains(_exchange.Logs.Drain(), l => l.Contains("[215]", StringComparison.Ordinal) && l.Contains("(error)", StringComparison.Ordinal));
+        Assert.Contains(_exchange.Logs.Drain(), l => l.Contains("[10]", StringComparison.Ordinal) && l.Contains("An observer of nonsense threw", StringComparison.Ordinal) && l.Contains("error bug", StringComparison.Ordinal));
         Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
     }
 
-    private DeribitAdapter Live()
+    // The first retry after a healthy connection is immediate by default; these tests look at the Reconnecting state
+    // itself, so they give it a duration.
+    private static void WithADelayAfterTheDrop(DeribitOptions options) =>
+        options.Backoff = new BackoffOptions
+        {
+            InitialDelay = TimeSpan.FromSeconds(1),
+            FirstRetryAfterDrop = TimeSpan.FromSeconds(1),
+            UseJitter = false,
+            CircuitBreaker = null,
+        };
+
+    private DeribitAdapter Live(Action<DeribitOptions>? configure = null)
     {
-        var adapter = _exchange.Adapter();
+        var adapter = _exchange.Adapter(configure);
         _exchange.Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
         _exchange.Advance(10);
         Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);

@@ -87,8 +87,10 @@ public sealed class RetryEdgeCaseTest : ReactiveTest
 
         scheduler.Start(() => source.RetryWithBackoff(Plain(), scheduler, onRetry: retries.Add), disposed: 1000);
 
+        // Every failure starts a fresh series, and a fresh series after a healthy run begins with FirstRetryAfterDrop
+        // (at once, by default).
         Assert.All(retries, r => Assert.Equal(1, r.Attempt));
-        Assert.All(retries, r => Assert.Equal(TimeSpan.FromTicks(100), r.Delay));
+        Assert.All(retries, r => Assert.Equal(TimeSpan.Zero, r.Delay));
         Assert.True(retries.Count >= 3);
     }
 
@@ -101,8 +103,9 @@ public sealed class RetryEdgeCaseTest : ReactiveTest
 
         scheduler.Start(() => source.RetryWithBackoff(Plain(), scheduler, onRetry: retries.Add), disposed: 1000);
 
-        Assert.Equal([1, 2, 3], retries.Select(r => r.Attempt).Take(3));
-        Assert.Equal([100L, 200L, 400L], retries.Select(r => r.Delay.Ticks).Take(3));
+        // At once after the first healthy run (the series is fresh), then the series grows: 100, 200, 400.
+        Assert.Equal([1, 2, 3, 4], retries.Select(r => r.Attempt).Take(4));
+        Assert.Equal([0L, 100L, 200L, 400L], retries.Select(r => r.Delay.Ticks).Take(4));
     }
 
     [Fact]

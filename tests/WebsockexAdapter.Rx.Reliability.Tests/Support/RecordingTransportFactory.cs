@@ -4,7 +4,8 @@ namespace WebsockexAdapter.Rx.Reliability.Tests.Support;
 
 /// <summary>
 /// Wraps the real <see cref="ClientWebSocketTransportFactory"/>: counts the sockets alive on the client's side (created
-/// and not yet disposed) and the most ever alive at once, and shows every frame to <see cref="WireSecrets"/>.
+/// and not yet disposed) and the most ever alive at once, and shows every frame to <see cref="WireSecrets"/> and to the
+/// socket's <see cref="Tap"/>.
 /// </summary>
 internal sealed class RecordingTransportFactory(WireSecrets? secrets = null, IWebSocketTransportFactory? inner = null) : IWebSocketTransportFactory
 {
@@ -19,6 +20,9 @@ internal sealed class RecordingTransportFactory(WireSecrets? secrets = null, IWe
 
     public int Created => Volatile.Read(ref _created);
 
+    /// <summary>Called once per socket made (with its number, 1 for the first): what it returns sees every frame, with true for a sent one.</summary>
+    public Func<int, Action<Frame, bool>>? Tap { get; init; }
+
     /// <summary>Re-checked whenever a socket is created or released.</summary>
     public Conditions Changes { get; } = new();
 
@@ -29,14 +33,14 @@ internal sealed class RecordingTransportFactory(WireSecrets? secrets = null, IWe
     public IWebSocketTransport Create(ClientOptions options)
     {
         var alive = Interlocked.Increment(ref _alive);
-        Interlocked.Increment(ref _created);
+        var number = Interlocked.Increment(ref _created);
         int max;
         while (alive > (max = Volatile.Read(ref _maxAlive)) && Interlocked.CompareExchange(ref _maxAlive, alive, max) != max)
         {
         }
 
         Changes.Notify();
-        return new Recording(_inner.Create(options), this);
+        return new Recording(_inner.Create(options), this, Tap?.Invoke(number));
     }
 
     private void Released()
@@ -45,7 +49,7 @@ internal sealed class RecordingTransportFactory(WireSecrets? secrets = null, IWe
         Changes.Notify();
     }
 
-    private sealed class Recording(IWebSocketTransport inner, RecordingTransportFactory owner) : IWebSocketTransport
+    private sealed class Recording(IWebSocketTransport inner, RecordingTransportFactory owner, Action<Frame, bool>? tap) : IWebSocketTransport
     {
         private int _disposed;
 
@@ -59,12 +63,14 @@ internal sealed class RecordingTransportFactory(WireSecrets? secrets = null, IWe
         {
             var frame = await inner.ReceiveAsync(cancellationToken).ConfigureAwait(false);
             owner.Secrets?.Inspect(frame);
+            tap?.Invoke(frame, false);
             return frame;
         }
 
         public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken)
         {
             owner.Secrets?.Inspect(frame);
+            tap?.Invoke(frame, true);
             return inner.SendAsync(frame, cancellationToken);
         }
 

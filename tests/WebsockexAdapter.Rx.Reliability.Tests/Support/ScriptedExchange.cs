@@ -55,10 +55,11 @@ internal sealed class ScriptedExchange : IDisposable
         return disposable;
     }
 
+    /// <summary>Runs <paramref name="action"/> on the clock, then two ticks: one for what it sent to arrive, one for the subscribers' delivery queues.</summary>
     public void Now(Action action)
     {
         Clock.Schedule(action);
-        Clock.AdvanceBy(1);
+        Clock.AdvanceBy(2);
     }
 
     /// <summary>Starts <paramref name="action"/> on the scheduler and returns its task.</summary>

@@ -45,6 +45,21 @@ public sealed class LogTest : IDisposable
     }
 
     [Fact]
+    public void AClose_SaysWhoClosedAndWithWhichCode()
+    {
+        using var client = Client(new Uri("wss://exchange.test/ws"));
+        var subscription = client.Frames.Subscribe(_ => { });
+        _scheduler.AdvanceBy(10);
+        _server.Last.Close(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "bye");
+        _scheduler.AdvanceBy(TimeSpan.FromSeconds(2).Ticks);
+        subscription.Dispose();
+        _scheduler.AdvanceBy(TimeSpan.FromSeconds(2).Ticks);
+
+        var closes = _logs.Records.Where(r => r.EventId == 5).Select(r => r.Message.Split("] ")[1]).ToList();
+        Assert.Equal(["Connection closed by the server with 1000 (NormalClosure)", "Connection closed by this side"], closes);
+    }
+
+    [Fact]
     public void GivingUp_NamesTheLastAttempt()
     {
         _server.OnConnect = socket => socket.Reject(HttpStatusCode.Unauthorized);

@@ -261,6 +261,17 @@ public sealed class JsonRpcSessionTest : IDisposable
     }
 
     [Fact]
+    public void ACloseFromTheServer_EndsTheSession_AndIsNotASkippedMessage()
+    {
+        var call = _session.CallAsync("public/test");
+
+        _server.Last.Close(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "maintenance");
+
+        Assert.IsType<ConnectionLostException>(call.Exception?.InnerException);
+        Assert.Equal(0, _session.SkippedMessages);
+    }
+
+    [Fact]
     public void UnusableMessages_BinaryFramesAndDeepNesting_AreSkipped()
     {
         _server.Last.Send(Frame.FromBinary(Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"result":{}}""")));

@@ -8,6 +8,7 @@ public sealed class BackoffOptionsTest
         var options = new BackoffOptions();
 
         Assert.Equal(TimeSpan.FromSeconds(1), options.InitialDelay);
+        Assert.Equal(TimeSpan.Zero, options.FirstRetryAfterDrop);
         Assert.Equal(2.0, options.Multiplier);
         Assert.Equal(TimeSpan.FromSeconds(30), options.MaxDelay);
         Assert.True(options.UseJitter);
@@ -21,6 +22,7 @@ public sealed class BackoffOptionsTest
     public void DefaultConstants_MatchTheDefaults()
     {
         Assert.Equal(TimeSpan.FromSeconds(1), BackoffOptions.DefaultInitialDelay);
+        Assert.Equal(TimeSpan.Zero, BackoffOptions.DefaultFirstRetryAfterDrop);
         Assert.Equal(2.0, BackoffOptions.DefaultMultiplier);
         Assert.Equal(TimeSpan.FromSeconds(30), BackoffOptions.DefaultMaxDelay);
         Assert.True(BackoffOptions.DefaultUseJitter);
@@ -43,6 +45,7 @@ public sealed class BackoffOptionsTest
         {
             InitialDelay = TimeSpan.FromSeconds(-1),
             MaxDelay = TimeSpan.FromSeconds(-2),
+            FirstRetryAfterDrop = TimeSpan.FromSeconds(-3),
             Multiplier = 0.5,
             MaxAttempts = -1,
             ResetAfter = TimeSpan.Zero,
@@ -55,6 +58,7 @@ public sealed class BackoffOptionsTest
             [
                 "BackoffOptions.InitialDelay must not be negative (was -00:00:01).",
                 "BackoffOptions.MaxDelay must not be negative (was -00:00:02).",
+                "BackoffOptions.FirstRetryAfterDrop must not be negative (was -00:00:03).",
                 "BackoffOptions.MaxDelay (-00:00:02) must not be shorter than InitialDelay (-00:00:01).",
                 "BackoffOptions.Multiplier must be between 1 and 100 (was 0.5).",
                 "BackoffOptions.MaxAttempts must be between 0 and 2147483647 (was -1).",
@@ -63,6 +67,16 @@ public sealed class BackoffOptionsTest
             ],
             error.Errors);
         Assert.Equal(nameof(BackoffOptions), error.OptionsName);
+    }
+
+    [Fact]
+    public void Validate_AFirstRetryAfterDropLongerThanTheMaxDelay_IsRefused()
+    {
+        var options = new BackoffOptions { FirstRetryAfterDrop = TimeSpan.FromSeconds(40) };
+
+        var error = Assert.Throws<InvalidOptionsException>(options.Validate);
+
+        Assert.Equal(["BackoffOptions.MaxDelay (00:00:30) must not be shorter than FirstRetryAfterDrop (00:00:40)."], error.Errors);
     }
 
     [Fact]

@@ -17,16 +17,40 @@ public sealed class RetryWithBackoffTest : ReactiveTest
     };
 
     [Fact]
-    public void RetryWithBackoff_ResubscribesAfterExponentiallyGrowingDelays()
+    public void RetryWithBackoff_AfterAHealthyRun_RetriesAtOnceThenAfterExponentiallyGrowingDelays()
     {
         var scheduler = new TestScheduler();
         var source = scheduler.CreateColdObservable(OnNext(5, 1), OnError<int>(10, Boom));
 
         var results = scheduler.Start(() => source.RetryWithBackoff(Plain(100), scheduler), disposed: 1000);
 
-        // Fails 10 ticks after each subscription; waits 100, 200, 400 before resubscribing.
+        // Fails 10 ticks after each subscription. The first run delivered, so the first retry is at once (the test
+        // scheduler runs "now" one tick later); then the series goes on as if that retry had not been: 100, 200, 400.
+        Assert.Equal([Subscribe(200, 210), Subscribe(211, 221), Subscribe(321, 331), Subscribe(531, 541), Subscribe(941, 951)], source.Subscriptions);
+        Assert.Equal([OnNext(205, 1), OnNext(216, 1), OnNext(326, 1), OnNext(536, 1), OnNext(946, 1)], results.Messages);
+    }
+
+    [Fact]
+    public void RetryWithBackoff_AfterARunThatNeverDelivered_WaitsTheInitialDelay()
+    {
+        var scheduler = new TestScheduler();
+        var source = scheduler.CreateColdObservable(OnError<int>(10, Boom));
+
+        scheduler.Start(() => source.RetryWithBackoff(Plain(100), scheduler), disposed: 1000);
+
         Assert.Equal([Subscribe(200, 210), Subscribe(310, 320), Subscribe(520, 530), Subscribe(930, 940)], source.Subscriptions);
-        Assert.Equal([OnNext(205, 1), OnNext(315, 1), OnNext(525, 1), OnNext(935, 1)], results.Messages);
+    }
+
+    [Fact]
+    public void RetryWithBackoff_FirstRetryAfterDrop_IsTheDelayOfTheFirstRetryAfterAHealthyRun()
+    {
+        var scheduler = new TestScheduler();
+        var source = scheduler.CreateColdObservable(OnNext(5, 1), OnError<int>(10, Boom));
+        var backoff = Plain(100) with { FirstRetryAfterDrop = TimeSpan.FromTicks(30) };
+
+        scheduler.Start(() => source.RetryWithBackoff(backoff, scheduler), disposed: 500);
+
+        Assert.Equal([Subscribe(200, 210), Subscribe(240, 250), Subscribe(350, 360)], source.Subscriptions);
     }
 
     [Fact]
@@ -150,11 +174,13 @@ public sealed class RetryWithBackoffTest : ReactiveTest
 
         scheduler.Start(() => source.RetryWithBackoff(backoff, scheduler, onRetry: e => delays.Add(e.Delay)), disposed: 60 * second);
 
-        // The first retry after the healthy run is drawn from the start of a fresh series, as the very first one was.
+        // The healthy run's failure starts a fresh series: the first retry is at once (FirstRetryAfterDrop), and the
+        // one after it is drawn from the start of the jittered series, as the very first one was.
         var fresh = new BackoffSchedule(backoff).NextDelay(0);
         Assert.Equal(fresh, delays[0]);
-        Assert.Equal(fresh, delays[8]);
         Assert.Equal(TimeSpan.FromSeconds(4), delays[7]);
+        Assert.Equal(TimeSpan.Zero, delays[8]);
+        Assert.Equal(fresh, delays[9]);
     }
 
     [Fact]
@@ -173,8 +199,8 @@ public sealed class RetryWithBackoffTest : ReactiveTest
             () => source.RetryWithBackoff(Plain(100) with { ResetAfter = TimeSpan.FromTicks(500) }, scheduler, onRetry: e => delays.Add(e.Delay)),
             disposed: 1015);
 
-        // Run 2's failure (at 910) is treated as a first failure again: 100, not 200.
-        Assert.Equal([TimeSpan.FromTicks(100), TimeSpan.FromTicks(100)], delays);
+        // Run 2's failure (at 910) starts a fresh series: at once (it was healthy), then 100 again, not 200.
+        Assert.Equal([TimeSpan.FromTicks(100), TimeSpan.Zero, TimeSpan.FromTicks(100)], delays);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ internal sealed class DeribitSharedTopOfBook : Contender
 
     public override async Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
     {
-        using var adapter = new DeribitAdapter(new DeribitOptions { Url = server });
+        using var adapter = new DeribitAdapter(DeribitTypedBook.Options(server));
         var counter = new MessageCounter(messages, clock);
         decimal mids = 0;
         using var top = adapter.SubscribeTopOfBook("BTC-PERPETUAL").Subscribe(message => mids += message.Data.Mid, counter.Fail);

@@ -21,7 +21,7 @@ internal sealed class DeribitTypedTicker : Contender
 
     public override async Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
     {
-        using var adapter = new DeribitAdapter(new DeribitOptions { Url = server });
+        using var adapter = new DeribitAdapter(DeribitTypedBook.Options(server));
         var counter = new MessageCounter(messages, clock);
         using (adapter.SubscribeTicker("BTC-PERPETUAL").Subscribe(message => counter.Add(message.Data.Timestamp), counter.Fail, counter.Complete))
         {

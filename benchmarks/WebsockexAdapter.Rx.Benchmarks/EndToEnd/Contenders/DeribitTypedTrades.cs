@@ -21,7 +21,7 @@ internal sealed class DeribitTypedTrades : Contender
 
     public override async Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
     {
-        using var adapter = new DeribitAdapter(new DeribitOptions { Url = server });
+        using var adapter = new DeribitAdapter(DeribitTypedBook.Options(server));
         var counter = new MessageCounter(messages, clock);
         using (adapter.SubscribeTrades("BTC-PERPETUAL").Subscribe(
             message =>

@@ -1,0 +1,80 @@
+using System.Text;
+using WebsockexAdapter.Rx.Benchmarks.EndToEnd;
+using WebsockexAdapter.Rx.Benchmarks.Reporting;
+
+namespace WebsockexAdapter.Rx.Benchmarks.Gateway;
+
+/// <summary>What one gateway run measured, as the tables of benchmarks/README.md.</summary>
+internal sealed record GatewayReport(GatewaySettings Settings, IReadOnlyList<GatewayRow> Rows)
+{
+    public IEnumerable<GatewayRow> Paced => Rows.Where(static r => r.Load == "paced");
+
+    public IEnumerable<GatewayRow> Blast => Rows.Where(static r => r.Load == "blast");
+
+    /// <summary>The issue's floors, on the rows with <see cref="GatewaySettings.FloorConsumers"/> consumers (none in a quick run).</summary>
+    public IReadOnlyList<Floor> Floors =>
+    [
+        .. Paced.Where(static r => r.Consumers == GatewaySettings.FloorConsumers).SelectMany(static r => new[]
+        {
+            new Floor("paced, 4 consumers: added latency p50, µs", r.AddedP50, 250, AtLeast: false),
+            new Floor("paced, 4 consumers: added latency p99, µs", r.AddedP99, 2_000, AtLeast: false),
+        }),
+        .. Blast.Where(static r => r.Consumers == GatewaySettings.FloorConsumers).Select(static r =>
+            new Floor("blast, 4 consumers: slowest consumer, msg/s", r.MinMessagesPerSecond, 100_000, AtLeast: true)),
+    ];
+
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Invariant($"Paced: {Settings.Rate:N0} book changes a second for {Settings.PacedMessages / Settings.Rate} s, each stamped by the server; latency from the stamp to the consumer's OnNext. p50 is the median over the gateway consumers, p99 the worst consumer's; \"added\" subtracts the direct adapter's figure from the same run."));
+        text.AppendLine();
+        text.Append(MarkdownTable.Render(
+            ["consumers", "direct p50", "direct p99", "gateway p50", "gateway p99", "added p50", "added p99", "msg/s per consumer", "resets", "gateway CPU/msg", "gateway heap max"],
+            Paced.Select(static r => (IReadOnlyList<string>)
+            [
+                Invariant($"{r.Consumers}"),
+                Micros(r.Direct?.P50 ?? 0),
+                Micros(r.Direct?.P99 ?? 0),
+                Micros(r.P50),
+                Micros(r.P99),
+                Micros(r.AddedP50),
+                Micros(r.AddedP99),
+                Invariant($"{r.MedianMessagesPerSecond:N0}"),
+                Invariant($"{r.Resets}"),
+                Micros(r.GatewayCpuMicrosecondsPerMessage, "0.0"),
+                Mib(r.GatewayMaxHeapBytes),
+            ])));
+        text.AppendLine();
+        text.AppendLine(Invariant($"Blast: {Settings.BlastMessages - 1:N0} book changes as fast as the gateway's socket takes them; every gateway consumer at once. The first row is the direct adapter alone, for scale."));
+        text.AppendLine();
+        text.Append(MarkdownTable.Render(
+            ["consumers", "msg/s per consumer (median)", "slowest consumer", "changes received (fewest)", "resets", "published", "dropped at gateway", "gateway CPU/msg", "gateway heap max"],
+            Blast.Select(static r => (IReadOnlyList<string>)
+            [
+                r.Consumers == 0 ? "direct adapter" : Invariant($"{r.Consumers}"),
+                Invariant($"{(r.Consumers == 0 ? r.Direct?.MessagesPerSecond ?? 0 : r.MedianMessagesPerSecond):N0}"),
+                r.Consumers == 0 ? "-" : Invariant($"{r.MinMessagesPerSecond:N0}"),
+                Invariant($"{(r.Consumers == 0 ? r.Direct?.Changes ?? 0 : r.MinChanges):N0} of {r.Sent:N0}"),
+                Invariant($"{r.Resets}"),
+                r.Consumers == 0 ? "-" : Invariant($"{r.Published:N0}"),
+                r.Consumers == 0 ? "-" : Invariant($"{r.Dropped:N0}"),
+                r.Consumers == 0 ? "-" : Micros(r.GatewayCpuMicrosecondsPerMessage, "0.0"),
+                r.Consumers == 0 ? "-" : Mib(r.GatewayMaxHeapBytes),
+            ])));
+        if (Floors.Count > 0)
+        {
+            text.AppendLine();
+            text.Append(MarkdownTable.Render(
+                ["floor", "measured", "required", "met"],
+                Floors.Select(static f => (IReadOnlyList<string>)[f.What, Invariant($"{f.Measured:N0}"), Invariant($"{(f.AtLeast ? ">=" : "<")} {f.Required:N0}"), f.Met ? "yes" : "NO"])));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Micros(double value, string format = "0") => Machine.Format(value, format) + " µs";
+
+    private static string Mib(long bytes) => Machine.Format(bytes / 1048576.0, "0.0") + " MiB";
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+}

@@ -1,0 +1,364 @@
+using System.Collections.Concurrent;
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+
+namespace WebsockexAdapter.Rx;
+
+/// <summary>
+/// One delivery queue per subscriber, drained on a scheduler (see <see cref="DeliveryExtensions.DeliverOn{T}"/>). The
+/// producer's side costs a timestamp, an enqueue and an interlocked flag; the drain runs at most one at a time per
+/// subscriber, and a few hundred elements at a time, so a busy stream does not hold a pool thread forever.
+/// </summary>
+internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions options, IScheduler scheduler) : IObservable<T>
+{
+    private static int s_subscriptions;
+
+    public IDisposable Subscribe(IObserver<T> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        var sink = new Sink(observer, options, scheduler, Interlocked.Increment(ref s_subscriptions));
+        sink.Run(source);
+        return sink;
+    }
+
+    /// <summary>One subscriber's queue and drain; the whole per-subscription state.</summary>
+    private sealed class Sink : IObserver<T>, IDisposable
+    {
+        private const int Batch = 256;
+        private const int NoTerminal = 0;
+        private const int SourceCompleted = 1;
+        private const int SourceFailed = 2;
+        private const int Overflowed = 3;
+
+        private readonly IObserver<T> _observer;
+        private readonly DeliveryOptions _options;
+        private readonly IScheduler _scheduler;
+        private readonly int _capacity;
+        private readonly ConcurrentQueue<Item>? _queue;
+        private readonly object _gate = new();
+        private readonly SingleAssignmentDisposable _upstream = new();
+        private readonly KeyValuePair<string, object?>[] _tags;
+        private Item _latest;
+        private bool _hasLatest;
+        private int _queued;
+        private int _draining;
+        private int _terminal;
+        private Exception? _error;
+        private volatile bool _stopped;
+        private int _deliveringThread;
+        private bool _disposedWhileDelivering;
+        private int _released;
+        private bool _lagging;
+
+        public Sink(IObserver<T> observer, DeliveryOptions options, IScheduler scheduler, int id)
+        {
+            _observer = observer;
+            _options = options;
+            _scheduler = scheduler;
+            _capacity = options.Policy.Capacity;
+            _queue = options.Policy.Mode == SlowConsumerMode.Queue ? new ConcurrentQueue<Item>() : null;
+            _tags = [new("stream", options.Name), new("subscription", id)];
+        }
+
+        public void Run(IObservable<T> source) => _upstream.Disposable = source.Subscribe(this);
+
+        public void OnNext(T value)
+        {
+            if (_stopped || Volatile.Read(ref _terminal) != NoTerminal)
+            {
+                return;
+            }
+
+            var item = new Item(value, _scheduler.Now);
+            if (_queue is null)
+            {
+                lock (_gate)
+                {
+                    _latest = item;
+                    _hasLatest = true;
+                }
+            }
+            else
+            {
+                if (Interlocked.Increment(ref _queued) > _capacity)
+                {
+                    Overflow(item.ArrivedAt);
+                    return;
+                }
+
+                _queue.Enqueue(item);
+            }
+
+            ScheduleDrain();
+        }
+
+        public void OnError(Exception error) => End(SourceFailed, error);
+
+        public void OnCompleted() => End(SourceCompleted, null);
+
+        public void Dispose()
+        {
+            _stopped = true;
+
+            // Rx disposes a chain from inside the observer call that threw, before the exception reaches the drain:
+            // the drain decides, once the call has returned, whether the source is released now or after the grace.
+            if (Volatile.Read(ref _deliveringThread) == Environment.CurrentManagedThreadId)
+            {
+                _disposedWhileDelivering = true;
+                return;
+            }
+
+            Release(afterGrace: false);
+        }
+
+        private void End(int terminal, Exception? error)
+        {
+            lock (_gate)
+            {
+                if (_terminal != NoTerminal)
+                {
+                    return;
+                }
+
+                _error = error;
+                _terminal = terminal;
+            }
+
+            ScheduleDrain();
+        }
+
+        private void Overflow(DateTimeOffset at)
+        {
+            var lag = _queue!.TryPeek(out var oldest) ? at - oldest.ArrivedAt : TimeSpan.Zero;
+            var error = new SlowConsumerException(_options.Name, _capacity, lag);
+            lock (_gate)
+            {
+                if (_terminal != NoTerminal)
+                {
+                    return;
+                }
+
+                _error = error;
+                _terminal = Overflowed;
+            }
+
+            // What waits is dropped with the subscription, which ends with the error: nothing is lost silently.
+            _queue.Clear();
+            ClientMetrics.SlowConsumers.Add(1, _tags);
+            Log.SlowConsumer(_options.Logger, ConnectionId(), _options.Name, _capacity, lag.TotalMilliseconds, _options.FailedSubscriberGrace.TotalSeconds);
+            ScheduleDrain();
+        }
+
+        private void ScheduleDrain()
+        {
+            if (Interlocked.Exchange(ref _draining, 1) == 0)
+            {
+                _scheduler.Schedule(this, static (_, sink) =>
+                {
+                    sink.Drain();
+                    return Disposable.Empty;
+                });
+            }
+        }
+
+        private void Drain()
+        {
+            for (var delivered = 0; !_stopped; delivered++)
+            {
+                var terminal = Volatile.Read(ref _terminal);
+                if (terminal == Overflowed)
+                {
+                    Finish(terminal);
+                    return;
+                }
+
+                if (TryTake(out var item))
+                {
+                    if (!Deliver(item))
+                    {
+                        return;
+                    }
+
+                    if (delivered == Batch)
+                    {
+                        // Lets other work have the thread; the flag stays set, so no second drain starts meanwhile.
+                        _scheduler.Schedule(this, static (_, sink) =>
+                        {
+                            sink.Drain();
+                            return Disposable.Empty;
+                        });
+                        return;
+                    }
+
+                    continue;
+                }
+
+                if (terminal != NoTerminal)
+                {
+                    Finish(terminal);
+                    return;
+                }
+
+                // A full fence, not a volatile write: the look at the queue below must not be read before the flag is clear.
+                Interlocked.Exchange(ref _draining, 0);
+
+                // An element that arrived after the last look, but saw the flag still set, is this drain's to deliver.
+                if (!HasWork() || Interlocked.Exchange(ref _draining, 1) != 0)
+                {
+                    return;
+                }
+            }
+        }
+
+        private bool TryTake(out Item item)
+        {
+            if (_queue is not null)
+            {
+                if (_queue.TryDequeue(out item))
+                {
+                    Interlocked.Decrement(ref _queued);
+                    return true;
+                }
+
+                return false;
+            }
+
+            lock (_gate)
+            {
+                item = _latest;
+                var had = _hasLatest;
+                _hasLatest = false;
+                _latest = default;
+                return had;
+            }
+        }
+
+        private bool HasWork()
+        {
+            if (Volatile.Read(ref _terminal) != NoTerminal)
+            {
+                return true;
+            }
+
+            if (_queue is not null)
+            {
+                return !_queue.IsEmpty;
+            }
+
+            lock (_gate)
+            {
+                return _hasLatest;
+            }
+        }
+
+        private bool Deliver(in Item item)
+        {
+            var lag = _scheduler.Now - item.ArrivedAt;
+            if (ClientMetrics.DeliveryLag.Enabled)
+            {
+                ClientMetrics.DeliveryLag.Record(lag.TotalMilliseconds, _tags);
+            }
+
+            WatchLag(lag);
+            Volatile.Write(ref _deliveringThread, Environment.CurrentManagedThreadId);
+            try
+            {
+                _observer.OnNext(item.Value);
+            }
+#pragma warning disable CA1031 // A subscriber's exception is its own: it is logged and that subscriber is cut off.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                Volatile.Write(ref _deliveringThread, 0);
+                _stopped = true;
+                Log.ObserverFailed(_options.Logger, ConnectionId(), _options.Name, error);
+                Release(afterGrace: true);
+                return false;
+            }
+
+            Volatile.Write(ref _deliveringThread, 0);
+            if (_disposedWhileDelivering)
+            {
+                Release(afterGrace: false);
+                return false;
+            }
+
+            return true;
+        }
+
+        private void WatchLag(TimeSpan lag)
+        {
+            var warnAfter = _options.Policy.WarnAfter;
+            if (lag >= warnAfter)
+            {
+                if (!_lagging)
+                {
+                    _lagging = true;
+                    var waiting = _queue is null ? 0 : Volatile.Read(ref _queued);
+                    Log.SlowSubscriber(_options.Logger, ConnectionId(), _options.Name, lag.TotalMilliseconds, waiting, _options.Policy.ToString());
+                }
+            }
+            else if (lag < warnAfter / 2)
+            {
+                _lagging = false;
+            }
+        }
+
+        /// <summary>Hands the end on: completion or the source's error after what waited, an overflow at once.</summary>
+        private void Finish(int terminal)
+        {
+            _stopped = true;
+            Volatile.Write(ref _deliveringThread, Environment.CurrentManagedThreadId);
+            try
+            {
+                if (terminal == SourceCompleted)
+                {
+                    _observer.OnCompleted();
+                }
+                else
+                {
+                    _observer.OnError(_error!);
+                }
+            }
+#pragma warning disable CA1031 // See Deliver.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                Log.ObserverFailed(_options.Logger, ConnectionId(), _options.Name, error);
+            }
+
+            Volatile.Write(ref _deliveringThread, 0);
+            Release(afterGrace: terminal == Overflowed);
+        }
+
+        /// <summary>
+        /// Lets go of the source, once: at once, or after the grace when this subscriber failed, so that a subscriber
+        /// who subscribes again finds the source (an exchange subscription, the connection) still in place.
+        /// </summary>
+        private void Release(bool afterGrace)
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0)
+            {
+                return;
+            }
+
+            var grace = _options.FailedSubscriberGrace;
+            if (afterGrace && grace > TimeSpan.Zero)
+            {
+                _scheduler.Schedule(_upstream, grace, static (_, upstream) =>
+                {
+                    upstream.Dispose();
+                    return Disposable.Empty;
+                });
+                return;
+            }
+
+            _upstream.Dispose();
+        }
+
+        private string ConnectionId() => _options.ConnectionId?.Invoke() ?? "-";
+    }
+
+    /// <summary>An element and when it was handed to the queue, on the scheduler's clock.</summary>
+    private readonly record struct Item(T Value, DateTimeOffset ArrivedAt);
+}
