@@ -21,7 +21,8 @@ internal static class SuiteRunner
                         [--rounds N] [--messages N] (defaults 9 rounds of 1,000,000 messages)
           recording     the typed book live, live and recorded, and replayed from the recording, side by side; codecs
                         [--rounds N] [--messages N] (defaults 5 rounds of 300,000 messages)
-          recovery      the adapter against the simulator: kill the connection 50 times with 1, 10, 100 channels
+          recovery      the adapter against the simulator: kill the connection 50 times with 1, 10, 100 channels,
+                        then 10 times with every default option (each connection up 31 s first)
           soak-memory   10,000 connect/drop cycles through WebSocketClient; memory of 1,000 idle connections
           gateway       one NATS gateway process to 1, 4, 16 consumer processes beside a direct adapter: added latency
                         at 1,000 msg/s, then a blast (needs nats-server on PATH)

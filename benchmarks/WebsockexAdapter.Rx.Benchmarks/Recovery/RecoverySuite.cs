@@ -13,6 +13,9 @@ namespace WebsockexAdapter.Rx.Benchmarks.Recovery;
 /// Rate limiting is off on both sides: a restore is four requests, and fifty kills in a few seconds would spend
 /// Deribit's default credit budget (a burst of 100 requests, then 20 a second) after about 25 kills, after which the
 /// adapter's limiter paces each restore at about 200 ms by design; that would measure the budget, not the restore.
+/// The last row is what a user gets out of the box: adapter and simulator with every default option (backoff with
+/// jitter, keep-alive, heartbeat, rate limits on both sides), each connection killed once it has been up longer than
+/// the backoff's reset time (<see cref="RecoverySettings.DefaultOptionsUptime"/>).
 /// </summary>
 internal static class RecoverySuite
 {
@@ -21,9 +24,12 @@ internal static class RecoverySuite
         var rows = new List<RecoveryResult>();
         foreach (var count in settings.ChannelCounts)
         {
-            rows.Add(await MeasureAsync(count, settings, cancellationToken).ConfigureAwait(false));
+            rows.Add(await MeasureAsync(count, defaultOptions: false, settings, cancellationToken).ConfigureAwait(false));
             await progress.WriteLineAsync($"{count} channel(s): {settings.Kills} kills done").ConfigureAwait(false);
         }
+
+        rows.Add(await MeasureAsync(settings.DefaultOptionsChannels, defaultOptions: true, settings, cancellationToken).ConfigureAwait(false));
+        await progress.WriteLineAsync($"{settings.DefaultOptionsChannels} channel(s), default options: {settings.DefaultOptionsKills} kills done").ConfigureAwait(false);
 
         return new RecoveryReport(settings, rows);
     }
@@ -36,20 +42,24 @@ internal static class RecoverySuite
         return (instruments, channels);
     }
 
-    private static async Task<RecoveryResult> MeasureAsync(int count, RecoverySettings settings, CancellationToken cancellationToken)
+    private static async Task<RecoveryResult> MeasureAsync(int count, bool defaultOptions, RecoverySettings settings, CancellationToken cancellationToken)
     {
         var (instruments, channels) = ChannelsFor(count);
+        var simulatorOptions = new SimulatorOptions { Instruments = instruments, NotificationInterval = settings.NotificationInterval };
         await using var simulator = await DeribitSimulator.StartAsync(
-            new SimulatorOptions { Instruments = instruments, NotificationInterval = settings.NotificationInterval, RateLimit = new Simulator.RateLimitOptions { Enabled = false } },
+            defaultOptions ? simulatorOptions : simulatorOptions with { RateLimit = new Simulator.RateLimitOptions { Enabled = false } },
             cancellationToken).ConfigureAwait(false);
-        using var adapter = new DeribitAdapter(new DeribitOptions
-        {
-            Url = simulator.Uri,
-            Credentials = new DeribitCredentials { ClientId = SimulatorOptions.DefaultClientId, ClientSecret = SimulatorOptions.DefaultClientSecret },
-            CancelOnDisconnect = Deribit.CancelOnDisconnectScope.Connection,
-            Backoff = new BackoffOptions { InitialDelay = TimeSpan.Zero, MaxDelay = TimeSpan.FromSeconds(1), UseJitter = false, CircuitBreaker = null },
-            RateLimits = new DeribitRateLimitOptions { Enabled = false },
-        });
+        var credentials = new DeribitCredentials { ClientId = SimulatorOptions.DefaultClientId, ClientSecret = SimulatorOptions.DefaultClientSecret };
+        using var adapter = new DeribitAdapter(defaultOptions
+            ? new DeribitOptions { Url = simulator.Uri, Credentials = credentials }
+            : new DeribitOptions
+            {
+                Url = simulator.Uri,
+                Credentials = credentials,
+                CancelOnDisconnect = Deribit.CancelOnDisconnectScope.Connection,
+                Backoff = new BackoffOptions { InitialDelay = TimeSpan.Zero, MaxDelay = TimeSpan.FromSeconds(1), UseJitter = false, CircuitBreaker = null },
+                RateLimits = new DeribitRateLimitOptions { Enabled = false },
+            });
         var watch = new ChannelWatch(channels);
         var failure = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         var subscriptions = channels
@@ -58,9 +68,15 @@ internal static class RecoverySuite
         try
         {
             await WaitAsync(watch.AllDeliveredAsync(1), failure.Task, settings, $"the first session of {count} channel(s)", cancellationToken).ConfigureAwait(false);
-            var recoveries = new List<TimeSpan>(settings.Kills);
-            for (var kill = 1; kill <= settings.Kills; kill++)
+            var kills = defaultOptions ? settings.DefaultOptionsKills : settings.Kills;
+            var recoveries = new List<TimeSpan>(kills);
+            for (var kill = 1; kill <= kills; kill++)
             {
+                if (defaultOptions)
+                {
+                    await Task.Delay(RecoverySettings.DefaultOptionsUptime, cancellationToken).ConfigureAwait(false);
+                }
+
                 var epoch = kill + 1;
                 var restored = watch.AllDeliveredAsync(epoch);
                 var killedAt = Stopwatch.GetTimestamp();
@@ -69,7 +85,7 @@ internal static class RecoverySuite
                 recoveries.Add(Stopwatch.GetElapsedTime(killedAt, wholeAt));
             }
 
-            return new RecoveryResult(count, recoveries, adapter.Health.Reconnects);
+            return new RecoveryResult(count, defaultOptions, recoveries, adapter.Health.Reconnects);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Reactive.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using WebsockexAdapter.Rx.Deribit.Tests.Support;
@@ -122,5 +123,175 @@ public sealed class AuthTest : AdapterTest
 
         Assert.Equal(13009, Failed<JsonRpc.JsonRpcException>(call!).Code);
         Assert.Equal(2, Exchange.CallsOf("public/auth").Count);
+    }
+
+    [Fact]
+    public void InvalidCredentials_StopTheAdapterWithATypedErrorNamingTheClientAndTheConnection()
+    {
+        var adapter = Adapter();
+        Exchange.Handlers["public/auth"] = _ => Answer.Error(13004, "invalid_credentials");
+        var restoring = new List<string?>();
+        Keep(adapter.States.Where(s => s.Status == AdapterStatus.Restoring).Subscribe(s => restoring.Add(s.ConnectionId)));
+        Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
+        Advance(10);
+        Advance(30 * Second);
+
+        Assert.Single(Exchange.Transport.Sockets);
+        Assert.Equal(AdapterStatus.Faulted, adapter.CurrentState.Status);
+        var error = Assert.IsType<DeribitAuthenticationException>(adapter.CurrentState.Error);
+        Assert.Equal(("test-client", 13004), (error.ClientId, error.Code));
+        Assert.Equal(Assert.Single(restoring), error.ConnectionId);
+    }
+
+    [Fact]
+    public void ClientSignature_ARefusalThatIsNotAboutTheCredentials_IsRetriedOnANewConnection()
+    {
+        var adapter = Adapter(o => o.Credentials!.Method = AuthMethod.ClientSignature);
+        Exchange.Handlers["public/auth"] = call => call.Socket == 0
+            ? Answer.Error(11094, "internal_server_error")
+            : Answer.Result("""{"access_token":"a","expires_in":900,"refresh_token":"r","scope":"connection"}""");
+        Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
+        Advance(10);
+        Advance(Second + 10);
+
+        Assert.Equal(2, Exchange.Transport.Sockets.Count);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+    }
+
+    [Fact]
+    public void ClientCredentials_AnUnauthorizedAuth_IsRetriedOnANewConnection()
+    {
+        var adapter = Adapter();
+        Exchange.Handlers["public/auth"] = call => call.Socket == 0
+            ? Answer.Error(13009, "unauthorized")
+            : Answer.Result("""{"access_token":"a","expires_in":900,"refresh_token":"r","scope":"connection"}""");
+        Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
+        Advance(10);
+        Advance(Second + 10);
+
+        Assert.Equal(2, Exchange.Transport.Sockets.Count);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+    }
+
+    [Fact]
+    public void AnAuthAnsweredWithoutAResult_FailsTheRestoreWithAnErrorThatSaysSo()
+    {
+        var logs = new CapturingLoggerFactory();
+        var adapter = Adapter(o => o.LoggerFactory = logs);
+        Exchange.Handlers["public/auth"] = call => call.Socket == 0 ? Answer.Result("null") : Answer.Result(
+            """{"access_token":"a","expires_in":900,"refresh_token":"r","scope":"connection"}""");
+        Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
+        Advance(10);
+
+        Assert.Contains(logs.Lines, l => l.Contains("public/auth answered without a result.", StringComparison.Ordinal));
+        Advance(Second + 10);
+        Assert.Equal(2, Exchange.Transport.Sockets.Count);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+    }
+
+    [Fact]
+    public void Unauthorized_TwoCallsAtOnce_ShareOneReauthentication()
+    {
+        var adapter = Adapter();
+        Exchange.Handlers["private/get_open_orders_by_instrument"] = _ => Answer.Error(13009, "unauthorized");
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+
+        // The re-authentication stays unanswered, so both calls are still waiting for it when the test looks. (Once it
+        // completes, .NET resumes only the first of two awaiters inline; the second hops to the thread pool, which
+        // virtual time cannot follow.)
+        Exchange.Handlers["public/auth"] = _ => Answer.None;
+        Task<IReadOnlyList<Order>>? first = null;
+        Task<IReadOnlyList<Order>>? second = null;
+        Now(() =>
+        {
+            first = adapter.GetOpenOrdersAsync("BTC-PERPETUAL");
+            second = adapter.GetOpenOrdersAsync("ETH-PERPETUAL");
+        });
+        Advance(Second);
+
+        Assert.Equal(2, Exchange.CallsOf("public/auth").Count);
+        Assert.False(first!.IsCompleted || second!.IsCompleted);
+    }
+
+    [Fact]
+    public void Token_WithoutAnExpiry_IsNeverRefreshed()
+    {
+        Exchange.TokenLifetimeSeconds = 0;
+        var adapter = Adapter();
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+
+        Advance(3600 * Second);
+
+        Assert.Single(Exchange.CallsOf("public/auth"));
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+    }
+
+    [Fact]
+    public void Token_ARefreshIsLogged_AndARefusedOneSaysWhy()
+    {
+        Exchange.TokenLifetimeSeconds = 100;
+        var logs = new CapturingLoggerFactory();
+        var adapter = Adapter(o => o.LoggerFactory = logs);
+        var refreshes = 0;
+        Exchange.Handlers["public/auth"] = call => call.Text("grant_type") == "refresh_token" && ++refreshes == 2
+            ? Answer.Error(13009, "invalid_token")
+            : Answer.Result("""{"access_token":"a","expires_in":100,"refresh_token":"r","scope":"connection"}""");
+        var sessions = new List<DeribitSession>();
+        Keep(adapter.Connections.Subscribe(sessions.Add));
+        Advance(10);
+
+        Advance(80 * Second);
+        var id = Assert.Single(sessions).ConnectionId;
+        Assert.Contains(logs.Lines, l => l.Contains($"[{id}] Access token refreshed; it expires in 100 s", StringComparison.Ordinal));
+
+        Advance(80 * Second);
+        Assert.Contains(logs.Lines, l => l.Contains($"[{id}] Token refresh failed (public/auth failed: 13009 invalid_token); authenticating again", StringComparison.Ordinal));
+        Assert.Equal(["client_credentials", "refresh_token", "refresh_token", "client_credentials"], Exchange.CallsOf("public/auth").Select(c => c.Text("grant_type")));
+    }
+
+    [Fact]
+    public void Token_RefreshAndReauthenticationBothRefused_EndTheConnection_AndTheNextOneAuthenticates()
+    {
+        Exchange.TokenLifetimeSeconds = 100;
+        var adapter = Adapter();
+        Exchange.Handlers["public/auth"] = call => call.Socket == 0 && Exchange.CallsOf("public/auth", 0).Count > 1
+            ? Answer.Error(11094, "internal_server_error")
+            : Answer.Result("""{"access_token":"a","expires_in":100,"refresh_token":"r","scope":"connection"}""");
+        var sessions = new List<DeribitSession>();
+        var errors = new List<Exception>();
+        Keep(adapter.States.Where(s => s.Status == AdapterStatus.Reconnecting).Subscribe(s => errors.Add(s.Error!)));
+        Keep(adapter.Connections.Subscribe(sessions.Add));
+        Advance(10);
+
+        Advance(80 * Second + 10);
+        Advance(Second + 10);
+
+        var error = Assert.IsType<ConnectionLostException>(Assert.Single(errors));
+        Assert.Equal("Could not authenticate again after the token refresh failed: public/auth failed: 11094 internal_server_error", error.Message);
+        Assert.Equal(sessions[0].ConnectionId, error.ConnectionId);
+        Assert.Equal(["client_credentials", "refresh_token", "client_credentials"], Exchange.CallsOf("public/auth", 0).Select(c => c.Text("grant_type")));
+        Assert.Equal(2, sessions.Count);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+    }
+
+    [Fact]
+    public void Token_CredentialsRevokedDuringTheSession_StopTheAdapterAtTheRefresh()
+    {
+        Exchange.TokenLifetimeSeconds = 100;
+        var adapter = Adapter();
+        Exchange.Handlers["public/auth"] = call => Exchange.CallsOf("public/auth").Count > 1
+            ? Answer.Error(13004, "invalid_credentials")
+            : Answer.Result("""{"access_token":"a","expires_in":100,"refresh_token":"r","scope":"connection"}""");
+        Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
+        Advance(10);
+
+        Advance(80 * Second + 10);
+        Advance(60 * Second);
+
+        Assert.Single(Exchange.Transport.Sockets);
+        Assert.Equal(AdapterStatus.Faulted, adapter.CurrentState.Status);
+        Assert.Equal(13004, Assert.IsType<DeribitAuthenticationException>(adapter.CurrentState.Error).Code);
     }
 }

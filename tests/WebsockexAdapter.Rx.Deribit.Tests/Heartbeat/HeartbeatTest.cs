@@ -1,3 +1,4 @@
+using System.Reactive.Disposables;
 using WebsockexAdapter.Rx.Deribit.Tests.Support;
 
 namespace WebsockexAdapter.Rx.Deribit.Tests.Heartbeat;
@@ -56,6 +57,36 @@ public sealed class HeartbeatTest : AdapterTest
         Assert.Equal(ScriptedSocketState.Broken, Exchange.Socket(0).State);
         Assert.Equal(2, Exchange.Transport.Sockets.Count);
         Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+    }
+
+    [Fact]
+    public void NoHeartbeat_EndsTheConnectionExactlyTwiceTheIntervalAfterTheLastOne_AndSaysWhichConnection()
+    {
+        var logs = new CapturingLoggerFactory();
+        var adapter = Adapter(o =>
+        {
+            o.HeartbeatInterval = TimeSpan.FromSeconds(10);
+            o.LoggerFactory = logs;
+        });
+        var sessions = new List<DeribitSession>();
+        Keep(adapter.Connections.Subscribe(sessions.Add));
+        Advance(10);
+        var lastBeat = 5 * Second;
+        Scheduler.ScheduleAbsolute(Exchange, lastBeat, static (_, exchange) =>
+        {
+            exchange.Heartbeat();
+            return Disposable.Empty;
+        });
+
+        Scheduler.AdvanceTo(lastBeat + (20 * Second) - 1);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+
+        Scheduler.AdvanceTo(lastBeat + (20 * Second));
+        Assert.Equal(AdapterStatus.Reconnecting, adapter.CurrentState.Status);
+        var error = Assert.IsType<HeartbeatTimeoutException>(adapter.CurrentState.Error);
+        var connectionId = Assert.Single(sessions).ConnectionId;
+        Assert.Equal(connectionId, error.ConnectionId);
+        Assert.Contains(logs.Lines, l => l.Contains($"[{connectionId}] No heartbeat for 20000 ms; aborting the connection", StringComparison.Ordinal));
     }
 
     [Fact]

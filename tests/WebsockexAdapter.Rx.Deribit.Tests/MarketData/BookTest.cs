@@ -67,9 +67,14 @@ public sealed class BookTest : AdapterTest
         Now(() => Exchange.Notify(Channel, Snapshot(10)));
         Now(() => Exchange.Notify(Channel, Change(10, 11)));
 
+        var firstConnection = updates[^1].ConnectionId;
         Now(() => Exchange.Socket(0).Drop());
         Assert.Equal(BookUpdateKind.Reset, updates[^1].Data.Kind);
         Assert.StartsWith("reconnect", updates[^1].Data.ResetReason, StringComparison.Ordinal);
+
+        // The reset names the connection it was lost with, though none is open while the adapter reconnects.
+        Assert.False(string.IsNullOrEmpty(firstConnection));
+        Assert.Equal(firstConnection, updates[^1].ConnectionId);
 
         Advance(Second + 10);
         Now(() => Exchange.Notify(Channel, Change(11, 12)));

@@ -75,6 +75,21 @@ public sealed class SupervisionTest : AdapterTest
     }
 
     [Fact]
+    public void Dispose_StopsTheAdapter_AndTheReasonSaysDisposed()
+    {
+        var adapter = Adapter();
+        var states = new List<AdapterState>();
+        Keep(adapter.States.Subscribe(states.Add));
+        Keep(adapter.Connections.Subscribe(_ => { }));
+        Advance(10);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+
+        Now(adapter.Dispose);
+
+        Assert.Equal((AdapterStatus.Stopped, "disposed"), (states[^1].Status, states[^1].Reason));
+    }
+
+    [Fact]
     public void States_CarryTheAttemptAndTheConnectionThroughout()
     {
         var adapter = Adapter();
