@@ -22,6 +22,7 @@ internal sealed class SessionRunner : IChannelSink, IDisposable
     private readonly SessionAuth? _auth;
     private readonly SubscriptionSync _sync;
     private readonly TaskCompletionSource<Exception> _end = new();
+    private readonly SupervisedConnection _supervised;
     private volatile bool _subscriptionsRestoring;
     private Task? _testAnswer;
     private Task? _liveSync;
@@ -29,6 +30,7 @@ internal sealed class SessionRunner : IChannelSink, IDisposable
     public SessionRunner(AdapterContext context, SupervisedConnection supervised)
     {
         _context = context;
+        _supervised = supervised;
         Connection = supervised.Connection;
         Epoch = supervised.Epoch;
         Attempt = supervised.Attempt;
@@ -128,7 +130,7 @@ internal sealed class SessionRunner : IChannelSink, IDisposable
         });
         DeribitLog.Restoring(_context.Logger, Connection.Id, Epoch);
 
-        await StepAsync("public/set_heartbeat", () => CallAsync(
+        await StepAsync("heartbeat", "public/set_heartbeat", () => CallAsync(
             "public/set_heartbeat",
             DeribitJson.Params(new HeartbeatParams(_context.Options.HeartbeatInterval.TotalSeconds), DeribitJson.Default.HeartbeatParams),
             cancellation)).ConfigureAwait(false);
@@ -136,20 +138,20 @@ internal sealed class SessionRunner : IChannelSink, IDisposable
 
         if (_auth is not null)
         {
-            await StepAsync("public/auth", () => _auth.AuthenticateAsync(cancellation)).ConfigureAwait(false);
+            await StepAsync("auth", "public/auth", () => _auth.AuthenticateAsync(cancellation)).ConfigureAwait(false);
         }
 
         var scope = _context.Options.CancelOnDisconnect;
         if (scope != CancelOnDisconnectScope.Off)
         {
-            await StepAsync("private/enable_cancel_on_disconnect", () => CallAsync(
+            await StepAsync("cancel-on-disconnect", "private/enable_cancel_on_disconnect", () => CallAsync(
                 "private/enable_cancel_on_disconnect",
                 DeribitJson.Params(new CancelOnDisconnectParams(scope == CancelOnDisconnectScope.Account ? "account" : "connection"), DeribitJson.Default.CancelOnDisconnectParams),
                 cancellation)).ConfigureAwait(false);
         }
 
         _subscriptionsRestoring = true;
-        await StepAsync("subscribe", _sync.SyncAsync).ConfigureAwait(false);
+        await StepAsync("subscribe", "subscribe", _sync.SyncAsync).ConfigureAwait(false);
 
         Session = new DeribitSession
         {
@@ -192,11 +194,12 @@ internal sealed class SessionRunner : IChannelSink, IDisposable
         return string.Join(", ", steps);
     }
 
-    private async Task StepAsync(string step, Func<Task> run)
+    /// <summary>One restore step, in its span (named <paramref name="trace"/>) and logged as <paramref name="step"/>.</summary>
+    private async Task StepAsync(string trace, string step, Func<Task> run)
     {
         try
         {
-            await run().ConfigureAwait(false);
+            await _supervised.RunRestoreStepAsync(trace, run).ConfigureAwait(false);
             DeribitLog.StepDone(_context.Logger, Connection.Id, step);
         }
         catch (Exception error)

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
 
 namespace WebsockexAdapter.Rx;
@@ -36,13 +38,28 @@ internal sealed class Supervise<TSession> : IObservable<TSession>
         private string? _lastConnectionId;
         private volatile bool _sessionUp;
 
+        // The current attempt's span until the session is up or the attempt fails; whoever ends it takes it.
+        private Activity? _span;
+
         public IDisposable Subscribe(IObserver<TSession> observer)
         {
             var attempt = Observable.Defer(() =>
             {
                 _sessionUp = false;
-                parent._options.OnConnecting?.Invoke(new SupervisionAttempt(_attempt, _epoch + 1));
-                return parent._connect;
+                EndSpan(null);
+                Volatile.Write(ref _span, ConnectionTracing.StartAttempt(_attempt, _epoch + 1));
+                try
+                {
+                    parent._options.OnConnecting?.Invoke(new SupervisionAttempt(_attempt, _epoch + 1));
+                }
+                catch (Exception error)
+                {
+                    EndSpan(error);
+                    throw;
+                }
+
+                // A source that ends before its connection's session is up failed the attempt (or was closed, and completes).
+                return Volatile.Read(ref _span) is null ? parent._connect : parent._connect.Do(static _ => { }, EndSpan, () => EndSpan(null));
             });
 
             var connections = new RetryWithBackoff<IConnection>(
@@ -53,14 +70,17 @@ internal sealed class Supervise<TSession> : IObservable<TSession>
                 OnRetry,
                 wasHealthy: () => _sessionUp);
 
-            return connections.Select(Session).Switch().Subscribe(observer);
+            var subscription = connections.Select(Session).Switch().Subscribe(observer);
+            return StableCompositeDisposable.Create(subscription, Disposable.Create(this, static run => run.EndSpan(null)));
         }
 
         /// <summary>One connection's session; it ends (never errors) when the connection or the session does, so the Switch lives on.</summary>
         private IObservable<TSession> Session(IConnection connection)
         {
-            var supervised = new SupervisedConnection(connection, ++_epoch, _attempt);
+            var span = Volatile.Read(ref _span);
+            var supervised = new SupervisedConnection(connection, ++_epoch, _attempt) { TraceContext = span?.Context ?? default };
             _lastConnectionId = connection.Id;
+            span?.SetTag(ConnectionTracing.ConnectionIdTag, connection.Id).SetTag(ConnectionTracing.EpochTag, _epoch);
             var session = Observable.Defer(() =>
             {
                 parent._options.OnConnected?.Invoke(supervised);
@@ -70,18 +90,26 @@ internal sealed class Supervise<TSession> : IObservable<TSession>
             return Observable.Create<TSession>(IDisposable (observer) => session.Subscribe(
                 value =>
                 {
-                    _sessionUp = true;
+                    if (!_sessionUp)
+                    {
+                        _sessionUp = true;
+                        EndSpan(null);
+                    }
+
                     observer.OnNext(value);
                 },
                 error =>
                 {
                     // The connection source fails with this error, and its retry says why it reconnects.
+                    EndSpan(error);
                     End(connection, error);
                     observer.OnCompleted();
                 },
                 () =>
                 {
-                    End(connection, new ConnectionLostException("The session on this connection ended.") { ConnectionId = connection.Id });
+                    var ended = new ConnectionLostException("The session on this connection ended.") { ConnectionId = connection.Id };
+                    EndSpan(ended);
+                    End(connection, ended);
                     observer.OnCompleted();
                 }));
         }
@@ -93,6 +121,18 @@ internal sealed class Supervise<TSession> : IObservable<TSession>
             {
                 connection.Abort(reason);
             }
+        }
+
+        /// <summary>Ends the attempt's span if it is still open: failed with <paramref name="error"/>, or plainly when it is null.</summary>
+        private void EndSpan(Exception? error)
+        {
+            var span = Interlocked.Exchange(ref _span, null);
+            if (span is not null && error is WebSocketClientException { ConnectionId: { } id } && span.GetTagItem(ConnectionTracing.ConnectionIdTag) is null)
+            {
+                span.SetTag(ConnectionTracing.ConnectionIdTag, id);
+            }
+
+            ConnectionTracing.End(span, error);
         }
 
         private void OnRetry(RetryEvent retry)
