@@ -29,7 +29,7 @@ internal sealed record GatewayReport(GatewaySettings Settings, IReadOnlyList<Gat
         text.AppendLine(Invariant($"Paced: {Settings.Rate:N0} book changes a second for {Settings.PacedMessages / Settings.Rate} s, each stamped by the server; latency from the stamp to the consumer's OnNext. p50 is the median over the gateway consumers, p99 the worst consumer's; \"added\" subtracts the direct adapter's figure from the same run."));
         text.AppendLine();
         text.Append(MarkdownTable.Render(
-            ["consumers", "direct p50", "direct p99", "gateway p50", "gateway p99", "added p50", "added p99", "msg/s per consumer", "resets", "gateway CPU/msg", "gateway heap max"],
+            ["consumers", "direct p50", "direct p99", "gateway p50", "gateway p99", "added p50", "added p99", "msg/s per consumer", "resets", "gateway CPU/msg", "consumer CPU/msg (direct)", "gateway heap max"],
             Paced.Select(static r => (IReadOnlyList<string>)
             [
                 Invariant($"{r.Consumers}"),
@@ -42,13 +42,14 @@ internal sealed record GatewayReport(GatewaySettings Settings, IReadOnlyList<Gat
                 Invariant($"{r.MedianMessagesPerSecond:N0}"),
                 Invariant($"{r.Resets}"),
                 Micros(r.GatewayCpuMicrosecondsPerMessage, "0.0"),
+                Micros(r.ConsumerCpu, "0.0") + " (" + Micros(r.Direct?.CpuMicrosecondsPerChange ?? 0, "0.0") + ")",
                 Mib(r.GatewayMaxHeapBytes),
             ])));
         text.AppendLine();
         text.AppendLine(Invariant($"Blast: {Settings.BlastMessages - 1:N0} book changes as fast as the gateway's socket takes them; every gateway consumer at once. The first row is the direct adapter alone, for scale."));
         text.AppendLine();
         text.Append(MarkdownTable.Render(
-            ["consumers", "msg/s per consumer (median)", "slowest consumer", "changes received (fewest)", "resets", "published", "dropped at gateway", "gateway CPU/msg", "gateway heap max"],
+            ["consumers", "msg/s per consumer (median)", "slowest consumer", "changes received (fewest)", "resets", "published", "dropped at gateway", "gateway CPU/msg", "consumer CPU/msg", "gateway heap max"],
             Blast.Select(static r => (IReadOnlyList<string>)
             [
                 r.Consumers == 0 ? "direct adapter" : Invariant($"{r.Consumers}"),
@@ -59,6 +60,7 @@ internal sealed record GatewayReport(GatewaySettings Settings, IReadOnlyList<Gat
                 r.Consumers == 0 ? "-" : Invariant($"{r.Published:N0}"),
                 r.Consumers == 0 ? "-" : Invariant($"{r.Dropped:N0}"),
                 r.Consumers == 0 ? "-" : Micros(r.GatewayCpuMicrosecondsPerMessage, "0.0"),
+                Micros(r.Consumers == 0 ? r.Direct?.CpuMicrosecondsPerChange ?? 0 : r.ConsumerCpu, "0.0"),
                 r.Consumers == 0 ? "-" : Mib(r.GatewayMaxHeapBytes),
             ])));
         if (Floors.Count > 0)

@@ -37,6 +37,9 @@ internal sealed record GatewayRow(
 
     public long Resets => Gateway.Sum(c => c.Resets);
 
+    /// <summary>The median over the gateway consumers of their process CPU per change, µs.</summary>
+    public double ConsumerCpu => Median(Gateway.Select(c => c.CpuMicrosecondsPerChange));
+
     private static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();

@@ -13,6 +13,7 @@ internal sealed class LatencyProbe(int expected)
     private long _changes;
     private long _resets;
     private long _first;
+    private TimeSpan _cpuAtFirst;
     private long _last;
 
     public Task Ready => _ready.Task;
@@ -35,6 +36,7 @@ internal sealed class LatencyProbe(int expected)
         var count = _changes;
         if (count == 0)
         {
+            _cpuAtFirst = Environment.CpuUsage.TotalTime;
             Volatile.Write(ref _first, Stopwatch.GetTimestamp());
         }
 
@@ -66,7 +68,8 @@ internal sealed class LatencyProbe(int expected)
         var sorted = _latencies.AsSpan(0, (int)Math.Min(changes, _latencies.Length)).ToArray();
         Array.Sort(sorted);
         var seconds = changes > 1 ? Stopwatch.GetElapsedTime(Volatile.Read(ref _first), Volatile.Read(ref _last)).TotalSeconds : 0;
-        return new ConsumerResult(source, changes, Volatile.Read(ref _resets), seconds, Percentile(sorted, 0.5), Percentile(sorted, 0.9), Percentile(sorted, 0.99), sorted.Length > 0 ? sorted[^1] : 0);
+        var cpu = changes > 0 ? (Environment.CpuUsage.TotalTime - _cpuAtFirst).TotalMicroseconds / changes : 0;
+        return new ConsumerResult(source, changes, Volatile.Read(ref _resets), seconds, Percentile(sorted, 0.5), Percentile(sorted, 0.9), Percentile(sorted, 0.99), sorted.Length > 0 ? sorted[^1] : 0, cpu);
     }
 
     /// <summary>Nearest-rank percentile.</summary>
