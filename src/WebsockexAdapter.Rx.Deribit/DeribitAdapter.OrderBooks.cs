@@ -34,7 +34,8 @@ public sealed partial class DeribitAdapter
             .Select(static m => m.With(m.Data.Book.Top()))
             .DistinctUntilChanged(static m => (m.Epoch, m.Data.BestBid, m.Data.BestBidAmount, m.Data.BestAsk, m.Data.BestAskAmount));
 
-    private SharedStream<SharedOrderBook> SharedBook(string instrument, string interval)
+    /// <summary>The shared book itself, after each update (internal: the benchmarks count its updates).</summary>
+    internal SharedStream<SharedOrderBook> SharedBook(string instrument, string interval)
     {
         var channel = Channel("book", instrument, interval);
         return Shared(channel, () => new SharedStream<SharedOrderBook>(

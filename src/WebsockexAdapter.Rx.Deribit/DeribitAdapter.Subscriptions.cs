@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace WebsockexAdapter.Rx.Deribit;
@@ -180,24 +179,14 @@ public sealed partial class DeribitAdapter
     /// decode is skipped with a log line and counted.
     /// </summary>
     private IObservable<ChannelMessage<T>> Raw<T>(string channel, Func<ReadOnlySpan<byte>, T> decode) =>
-        Observable.Create<ChannelMessage<T>>(observer => RawChannel(channel).Subscribe(
-            message =>
-            {
-                T value;
-                try
-                {
-                    value = decode(JsonMarshal.GetRawUtf8Value(message.Data));
-                }
-                catch (JsonException error)
-                {
-                    DecodeFailed(message, error);
-                    return;
-                }
-
-                observer.OnNext(message.With(value));
-            },
-            observer.OnError,
-            observer.OnCompleted));
+        Observable.Create<ChannelMessage<T>>(observer =>
+        {
+            var decoder = new ChannelDecoder<T>(decode, observer, DecodeFailed);
+            var subscriber = new ChannelObserver(decoder, _logger, decoder);
+            var wanted = _context.Subscriptions.Add(channel, subscriber);
+            var pipeline = _sessions.Subscribe(static _ => { }, subscriber.OnError, subscriber.OnCompleted);
+            return new CompositeDisposable(wanted, pipeline);
+        });
 
     /// <summary>
     /// The stream as each subscriber gets it: from its own queue, drained on the scheduler, so the receive loop never
@@ -215,10 +204,10 @@ public sealed partial class DeribitAdapter
             },
             _options.Scheduler);
 
-    private void DecodeFailed(in ChannelMessage<JsonElement> message, JsonException error)
+    private void DecodeFailed(string channel, string connectionId, JsonException error)
     {
         _context.CountDecodeFailure();
-        DeribitLog.DecodeFailed(_logger, message.ConnectionId, message.Channel, error.Message);
+        DeribitLog.DecodeFailed(_logger, connectionId, channel, error.Message);
     }
 
     private void RequestSnapshot(string channel, int epoch)

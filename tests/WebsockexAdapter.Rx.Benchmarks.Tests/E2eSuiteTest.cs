@@ -18,7 +18,7 @@ public sealed class E2eSuiteTest
             Assert.All(r.MessagesPerSecond, rate => Assert.True(rate > 0 && double.IsFinite(rate), $"{r.Name}: rate {rate}"));
             Assert.All(r.BytesPerMessage, bytes => Assert.True(bytes >= 0, $"{r.Name}: {bytes} bytes per message"));
         });
-        Assert.Equal(11, report.Floors.Count);
+        Assert.Equal(16, report.Floors.Count);
         Assert.All(report.Floors, f => Assert.True(double.IsFinite(f.Measured) && f.Measured > 0, $"{f.What}: {f.Measured}"));
         Assert.InRange(report.PayloadBytesPerMessage, 200, 300);
         Assert.Contains("| Websocket.Client 5.5.1 MessageReceived", report.ToMarkdown(), StringComparison.Ordinal);

@@ -24,7 +24,10 @@ internal abstract class Contender
     /// What <see cref="ReceiveAsync"/> must return when every message arrived intact: by default the payload bytes
     /// of the stream (equal to its decoded string lengths, for the ASCII payloads the server sends).
     /// </summary>
-    public virtual long ExpectedChecksum(BookBlast blast, int messages) => blast.PayloadBytes(messages);
+    public virtual long ExpectedChecksum(LoopbackServer server, int messages) => server.PayloadBytes(Feed, messages);
+
+    /// <summary>The stream the contender receives. The default value is <see cref="Feed.Book"/>.</summary>
+    public virtual Feed Feed => Feed.Book;
 
     /// <summary>
     /// Connects to <paramref name="server"/>, receives exactly <paramref name="messages"/> messages, closes, and

@@ -21,10 +21,15 @@ internal static class E2eSuite
     private static readonly Contender Rfc6455Payload = Rfc6455Frames(decodeText: false);
     private static readonly Contender AdapterJson = new DeribitChannelStream();
     private static readonly Contender AdapterBook = new DeribitTypedBook();
+    private static readonly Contender AdapterTopOfBook = new DeribitSharedTopOfBook();
+    private static readonly Contender BareStringTicker = new BareStringLoop(Feed.Ticker);
+    private static readonly Contender AdapterTicker = new DeribitTypedTicker();
+    private static readonly Contender BareStringTrades = new BareStringLoop(Feed.Trades);
+    private static readonly Contender AdapterTrades = new DeribitTypedTrades();
 
     /// <summary>The contenders, in the order of the table. Add the adapter's here.</summary>
     public static IReadOnlyList<Contender> Contenders { get; } =
-        [BareBytes, BareString, WebsocketClient, FramesText, FramesTextNoKeepAlive, FramesPayload, FramesPayloadNoKeepAlive, Rfc6455Text, Rfc6455Payload, AdapterJson, AdapterBook];
+        [BareBytes, BareString, WebsocketClient, FramesText, FramesTextNoKeepAlive, FramesPayload, FramesPayloadNoKeepAlive, Rfc6455Text, Rfc6455Payload, AdapterJson, AdapterBook, AdapterTopOfBook, BareStringTicker, AdapterTicker, BareStringTrades, AdapterTrades];
 
     public static async Task<E2eReport> RunAsync(E2eSettings settings, TextWriter progress, CancellationToken cancellationToken)
     {
@@ -72,7 +77,12 @@ internal static class E2eSuite
                 .. Floors("ClientWebSocket, keep-alive off", results[FramesTextNoKeepAlive], results[FramesPayloadNoKeepAlive]),
                 .. Floors("RFC 6455, defaults", results[Rfc6455Text], results[Rfc6455Payload]),
                 new Floor("Frames+Text: RFC 6455 / ClientWebSocket transport, msg/s (defaults)", results[Rfc6455Text].RatioTo(results[FramesText]), 1.0, AtLeast: true),
-                new Floor("Adapter channel stream (JsonElement) / string loop, msg/s", results[AdapterJson].RatioTo(results[BareString]), 0.5, AtLeast: true),
+                new Floor("Adapter channel stream (JsonElement) / string loop, msg/s", results[AdapterJson].RatioTo(results[BareString]), 0.7, AtLeast: true),
+                new Floor("Typed book stream / string loop, msg/s", results[AdapterBook].RatioTo(results[BareString]), 0.6, AtLeast: true),
+                new Floor("Typed book stream: allocated B/msg", results[AdapterBook].MedianBytesPerMessage, 400, AtLeast: false),
+                new Floor("Shared order book, top of book / string loop, msg/s", results[AdapterTopOfBook].RatioTo(results[BareString]), 0.5, AtLeast: true),
+                new Floor("Typed ticker stream / string loop over the ticker feed, msg/s", results[AdapterTicker].RatioTo(results[BareStringTicker]), 0.6, AtLeast: true),
+                new Floor("Typed trades stream / string loop over the trades feed, msg/s", results[AdapterTrades].RatioTo(results[BareStringTrades]), 0.6, AtLeast: true),
             ]);
 
         IEnumerable<Floor> Floors(string options, ContenderResult text, ContenderResult bytes) =>
@@ -91,7 +101,7 @@ internal static class E2eSuite
 
     internal static async Task<RoundClock> RunRoundAsync(LoopbackServer server, Contender contender, E2eSettings settings, CancellationToken cancellationToken)
     {
-        var expected = contender.ExpectedChecksum(server.Blast, settings.Messages);
+        var expected = contender.ExpectedChecksum(server, settings.Messages);
         // The previous round's garbage must not be collected on this round's time.
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -101,7 +111,7 @@ internal static class E2eSuite
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.RoundTimeout);
         var checksum = await contender
-            .ReceiveAsync(server.BlastUri(settings.Messages, contender.SubscribesFirst), settings.Messages, clock, timeout.Token)
+            .ReceiveAsync(server.BlastUri(settings.Messages, contender.SubscribesFirst, contender.Feed), settings.Messages, clock, timeout.Token)
             .WaitAsync(settings.RoundTimeout, cancellationToken)
             .ConfigureAwait(false);
         if (!clock.Stopped || checksum != expected)

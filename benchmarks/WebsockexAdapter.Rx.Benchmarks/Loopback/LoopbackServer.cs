@@ -60,8 +60,16 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public static LoopbackServer Start() => new();
 
-    public Uri BlastUri(int messages, bool afterSubscribe = false) =>
-        new($"ws://127.0.0.1:{Port}/blast?messages={messages}{(afterSubscribe ? "&after=subscribe" : "")}");
+    public Uri BlastUri(int messages, bool afterSubscribe = false, Feed feed = Feed.Book) =>
+        new($"ws://127.0.0.1:{Port}/blast?messages={messages}{(afterSubscribe ? "&after=subscribe" : "")}{(feed == Feed.Book ? "" : $"&feed={feed}")}");
+
+    /// <summary>The payload bytes of a blast of <paramref name="messages"/> messages of <paramref name="feed"/>.</summary>
+    public long PayloadBytes(Feed feed, int messages) => feed switch
+    {
+        Feed.Ticker => RepeatingBlast.Ticker.PayloadBytes(messages),
+        Feed.Trades => RepeatingBlast.Trades.PayloadBytes(messages),
+        _ => Blast.PayloadBytes(messages),
+    };
 
     public Uri StampedUri(int messages, int rate) =>
         new(FormattableString.Invariant($"ws://127.0.0.1:{Port}/stamped?messages={messages}&rate={rate}"));
@@ -160,7 +168,19 @@ internal sealed class LoopbackServer : IAsyncDisposable
                         await AnswerUntilSubscribedAsync(connection).ConfigureAwait(false);
                     }
 
-                    await SendBookAsync(connection, messages).ConfigureAwait(false);
+                    switch (query["feed"])
+                    {
+                        case nameof(Feed.Ticker):
+                            await SendRepeatingAsync(connection, RepeatingBlast.Ticker, messages).ConfigureAwait(false);
+                            break;
+                        case nameof(Feed.Trades):
+                            await SendRepeatingAsync(connection, RepeatingBlast.Trades, messages).ConfigureAwait(false);
+                            break;
+                        default:
+                            await SendBookAsync(connection, messages).ConfigureAwait(false);
+                            break;
+                    }
+
                     await AnswerUntilClosedAsync(connection).ConfigureAwait(false);
                     break;
                 case "/stamped":
@@ -236,6 +256,16 @@ internal sealed class LoopbackServer : IAsyncDisposable
             var count = Math.Min(BookBlast.BatchSize, remaining);
             await connection.SendAsync(batch.Next(nextId, count), _stop.Token).ConfigureAwait(false);
             nextId += count;
+            remaining -= count;
+        }
+    }
+
+    private async Task SendRepeatingAsync(ServerConnection connection, RepeatingBlast blast, int messages)
+    {
+        for (var remaining = messages; remaining > 0;)
+        {
+            var count = Math.Min(RepeatingBlast.BatchSize, remaining);
+            await connection.SendAsync(blast.Frames.AsMemory(0, blast.FrameEnds[count - 1]), _stop.Token).ConfigureAwait(false);
             remaining -= count;
         }
     }

@@ -15,6 +15,7 @@ internal static class AccountReader
             positions.Add(ReadPosition(ref reader));
         }
 
+        WireReader.End(ref reader);
         return [.. positions];
     }
 
@@ -117,6 +118,7 @@ internal static class AccountReader
             }
         }
 
+        WireReader.End(ref reader);
         return new Portfolio
         {
             Currency = currency,

@@ -39,6 +39,7 @@ internal static class BookReader
             }
         }
 
+        WireReader.End(ref reader);
         return new BookData(snapshot, timestamp, name, changeId, previous, bids, asks);
     }
 

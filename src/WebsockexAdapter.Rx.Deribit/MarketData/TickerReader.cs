@@ -8,7 +8,9 @@ internal static class TickerReader
     public static Ticker Read(ReadOnlySpan<byte> utf8, string? instrument)
     {
         var reader = WireReader.Start(utf8);
-        return Read(ref reader, instrument);
+        var ticker = Read(ref reader, instrument);
+        WireReader.End(ref reader);
+        return ticker;
     }
 
     public static Ticker Read(ref Utf8JsonReader reader, string? instrument)

@@ -25,6 +25,7 @@ internal static class TradeReader
             }
         }
 
+        WireReader.End(ref reader);
         return more is not null ? [.. more] : first is not null ? [first] : [];
     }
 

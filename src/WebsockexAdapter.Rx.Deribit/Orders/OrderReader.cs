@@ -11,7 +11,9 @@ internal static class OrderReader
         var reader = WireReader.Start(utf8);
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            return [Read(ref reader)];
+            var order = Read(ref reader);
+            WireReader.End(ref reader);
+            return [order];
         }
 
         var orders = new List<Order>();
@@ -20,13 +22,16 @@ internal static class OrderReader
             orders.Add(Read(ref reader));
         }
 
+        WireReader.End(ref reader);
         return [.. orders];
     }
 
     public static Order Read(ReadOnlySpan<byte> utf8)
     {
         var reader = WireReader.Start(utf8);
-        return Read(ref reader);
+        var order = Read(ref reader);
+        WireReader.End(ref reader);
+        return order;
     }
 
     public static Order Read(ref Utf8JsonReader reader)

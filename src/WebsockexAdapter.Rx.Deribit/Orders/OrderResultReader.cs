@@ -33,6 +33,7 @@ internal static class OrderResultReader
             }
         }
 
+        WireReader.End(ref reader);
         return new OrderResult { Order = order ?? throw new JsonException($"{method} answered without an order."), Trades = trades };
     }
 }

@@ -28,6 +28,32 @@ internal static class WireReader
         return reader;
     }
 
+    /// <summary>Fails unless nothing but whitespace follows the value just read: the bytes were exactly one value.</summary>
+    public static void End(ref Utf8JsonReader reader)
+    {
+        // Without AllowMultipleValues, a second value (or any other byte) after the first fails this read.
+        if (reader.Read())
+        {
+            throw new JsonException("More follows the value.");
+        }
+    }
+
+    /// <summary>Whether <paramref name="utf8"/> is exactly one well-formed JSON value (within the nesting limit).</summary>
+    public static bool IsOneValue(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var reader = Start(utf8);
+            reader.Skip();
+            End(ref reader);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Fails unless the reader is on <paramref name="token"/>.</summary>
     public static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string what)
     {

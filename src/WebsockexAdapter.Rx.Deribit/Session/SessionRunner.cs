@@ -209,6 +209,10 @@ internal sealed class SessionRunner : IChannelSink, IDisposable
         }
     }
 
+    /// <summary>A channel message's data as bytes, taken when every subscriber of the channel decodes bytes itself.</summary>
+    bool IChannelSink.TryTakeChannelMessage(ReadOnlySpan<byte> channel, ReadOnlySpan<byte> data) =>
+        _context.Subscriptions.TryDeliver(channel, data, Epoch, Connection.Id, _context.Scheduler);
+
     /// <summary>A channel message of the usual shape, which the session hands over without a document of its envelope.</summary>
     void IChannelSink.OnChannelMessage(ReadOnlySpan<byte> channel, JsonElement data) =>
         _context.Subscriptions.Deliver(channel, data, Epoch, Connection.Id, _context.Scheduler.Now);

@@ -7,9 +7,33 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// A subscriber of one channel. What its observer throws is logged and swallowed: one faulty strategy must not take the
 /// connection, or the other subscribers, down with it.
 /// </summary>
-internal sealed class ChannelObserver(IObserver<ChannelMessage<JsonElement>> observer, ILogger logger)
+internal sealed class ChannelObserver(IObserver<ChannelMessage<JsonElement>> observer, ILogger logger, IChannelDecoder? decoder = null)
 {
     private int _ended;
+
+    /// <summary>Whether this subscriber takes messages from their bytes (see <see cref="OnData"/>).</summary>
+    public bool TakesBytes => decoder is not null;
+
+    /// <summary>A message as bytes, for a subscriber that <see cref="TakesBytes"/>; false when they are malformed.</summary>
+    public bool OnData(ReadOnlySpan<byte> data, string channel, int epoch, string connectionId, DateTimeOffset receivedAt)
+    {
+        if (Volatile.Read(ref _ended) != 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            return decoder!.OnData(data, channel, epoch, connectionId, receivedAt);
+        }
+#pragma warning disable CA1031 // See the class summary: a subscriber's exception is its own.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            DeribitLog.ObserverFailed(logger, connectionId, channel, error);
+            return true;
+        }
+    }
 
     public void OnNext(in ChannelMessage<JsonElement> message)
     {

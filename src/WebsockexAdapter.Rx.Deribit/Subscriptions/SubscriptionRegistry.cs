@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -73,6 +74,38 @@ internal sealed class SubscriptionRegistry
         {
             Deliver(name, subscribers, data, epoch, connectionId, receivedAt);
         }
+    }
+
+    /// <summary>
+    /// Hands a notification to its channel's subscribers as bytes, when every one of them decodes bytes itself: then no
+    /// document of it is ever made. False, with nothing delivered, when the channel is not wanted, has a subscriber that
+    /// wants the element, or the bytes are malformed; the session then takes its usual path.
+    /// </summary>
+    public bool TryDeliver(ReadOnlySpan<byte> channel, ReadOnlySpan<byte> data, int epoch, string connectionId, IScheduler clock)
+    {
+        if (!TryFind(channel, out var name, out var subscribers))
+        {
+            return false;
+        }
+
+        foreach (var subscriber in subscribers)
+        {
+            if (!subscriber.TakesBytes)
+            {
+                return false;
+            }
+        }
+
+        var receivedAt = clock.Now;
+        foreach (var subscriber in subscribers)
+        {
+            if (!subscriber.OnData(data, name, epoch, connectionId, receivedAt))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Ends a channel the exchange refused: its subscribers get <paramref name="error"/>, and it is no longer wanted.</summary>

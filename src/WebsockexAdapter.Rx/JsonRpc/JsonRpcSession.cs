@@ -183,10 +183,18 @@ public sealed class JsonRpcSession : IDisposable
         }
 
         if (_channels is not null && frame.Kind == FrameKind.Text
-            && NotificationShortcut.TryReadChannel(frame.Payload, out var channel, out var data))
+            && NotificationShortcut.TryFindData(frame.Payload, out var channel, out var value))
         {
-            DeliverChannel(channel.Span, data);
-            return;
+            if (OfferChannel(channel.Span, value.Span))
+            {
+                return;
+            }
+
+            if (NotificationShortcut.TryParseValue(value, out var data))
+            {
+                DeliverChannel(channel.Span, data);
+                return;
+            }
         }
 
         var message = JsonRpcMessage.Read(frame);
@@ -245,6 +253,21 @@ public sealed class JsonRpcSession : IDisposable
 #pragma warning restore CA1031
         {
             JsonRpcLog.ObserverFailed(_logger, Connection.Id, error);
+        }
+    }
+
+    private bool OfferChannel(ReadOnlySpan<byte> channel, ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            return _channels!.TryTakeChannelMessage(channel, data);
+        }
+#pragma warning disable CA1031 // A faulty observer must not end the connection it reads.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            JsonRpcLog.ObserverFailed(_logger, Connection.Id, error);
+            return true;
         }
     }
 

@@ -28,6 +28,18 @@ internal static class NotificationShortcut
     /// <summary>The channel message's channel name (its UTF-8 bytes) and <c>data</c>, if the frame has the usual shape.</summary>
     public static bool TryReadChannel(ReadOnlyMemory<byte> payload, out ReadOnlyMemory<byte> channel, out JsonElement data)
     {
+        data = default;
+        return TryFindData(payload, out channel, out var value) && TryParseValue(value, out data);
+    }
+
+    /// <summary>
+    /// The channel message's channel name and its <c>data</c> value's bytes, not yet parsed, if the frame has the usual
+    /// shape as far as a reader has gone: the envelope is checked, <c>data</c> starts and ends as one object or array
+    /// does and only the two closing braces follow it. Whether those bytes are exactly one valid value is for whoever
+    /// reads them (<see cref="TryParseValue"/>, or a sink's own one-pass reader) to find out.
+    /// </summary>
+    public static bool TryFindData(ReadOnlyMemory<byte> payload, out ReadOnlyMemory<byte> channel, out ReadOnlyMemory<byte> data)
+    {
         channel = default;
         data = default;
         var json = payload.Span;
@@ -51,7 +63,7 @@ internal static class NotificationShortcut
             {
                 if (reader.ValueTextEquals("data"u8))
                 {
-                    return !channel.IsEmpty && TryParseValue(payload[(int)reader.BytesConsumed..paramsEnd], DataOptions, out data);
+                    return !channel.IsEmpty && TryTrimValue(payload[(int)reader.BytesConsumed..paramsEnd], out data);
                 }
 
                 var isChannel = reader.ValueTextEquals("channel"u8);
@@ -113,24 +125,28 @@ internal static class NotificationShortcut
         return false;
     }
 
-    /// <summary>A document of <paramref name="value"/>, if it is exactly one object or array (whitespace aside).</summary>
-    private static bool TryParseValue(ReadOnlyMemory<byte> value, JsonDocumentOptions options, out JsonElement element)
+    /// <summary>The value's bytes without the whitespace around them, if they start and end as one object or array does.</summary>
+    private static bool TryTrimValue(ReadOnlyMemory<byte> value, out ReadOnlyMemory<byte> trimmed)
     {
-        element = default;
         var span = value.Span;
         var first = FirstNonWhitespace(span);
         var last = LastNonWhitespace(span);
         // The cheap test first, so that the usual misfit (members after data) costs no exception.
-        if (first < 0 || !(span[first] == (byte)'{' && span[last] == (byte)'}' || span[first] == (byte)'[' && span[last] == (byte)']'))
-        {
-            return false;
-        }
+        trimmed = first >= 0 && (span[first] == (byte)'{' && span[last] == (byte)'}' || span[first] == (byte)'[' && span[last] == (byte)']')
+            ? value[first..(last + 1)]
+            : default;
+        return !trimmed.IsEmpty;
+    }
 
+    /// <summary>A document of <paramref name="value"/> (found by <see cref="TryFindData"/>), if it is exactly one value.</summary>
+    public static bool TryParseValue(ReadOnlyMemory<byte> value, out JsonElement element)
+    {
+        element = default;
         try
         {
             // Never disposed, as in JsonRpcMessage.Read: the consumer keeps the element as long as it likes.
 #pragma warning disable CA2000 // See above: the document's lifetime is the consumer's.
-            element = JsonDocument.Parse(value, options).RootElement;
+            element = JsonDocument.Parse(value, DataOptions).RootElement;
 #pragma warning restore CA2000
             return true;
         }

@@ -107,9 +107,34 @@ public sealed class JsonRpcSessionChannelSinkTest : IDisposable
         Assert.Equal(2, _session.SkippedMessages);
     }
 
+    [Fact]
+    public void ASinkThatTakesTheBytes_GetsTheDataUnparsed_AndOneThatDeclinesGetsTheElement()
+    {
+        _sink.TakesBytesOf = "t";
+
+        _server.Last.SendText("""{"jsonrpc":"2.0","method":"subscription","params":{"channel":"t","data": {"n":1} }}""");
+        _server.Last.SendText("""{"jsonrpc":"2.0","method":"subscription","params":{"channel":"e","data":{"n":2}}}""");
+
+        Assert.Equal(["bytes t {\"n\":1}", "sink e {\"n\":2}"], _seen);
+        Assert.Equal(0, _session.SkippedMessages);
+    }
+
     private sealed class RecordingSink : IChannelSink
     {
         public List<string> Seen { get; } = [];
+
+        public string? TakesBytesOf { get; set; }
+
+        public bool TryTakeChannelMessage(ReadOnlySpan<byte> channel, ReadOnlySpan<byte> data)
+        {
+            if (Encoding.UTF8.GetString(channel) != TakesBytesOf)
+            {
+                return false;
+            }
+
+            Seen.Add($"bytes {TakesBytesOf} {Encoding.UTF8.GetString(data)}");
+            return true;
+        }
 
         public List<JsonElement> Data { get; } = [];
 

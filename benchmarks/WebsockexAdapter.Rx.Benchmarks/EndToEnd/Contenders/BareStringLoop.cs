@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
+using WebsockexAdapter.Rx.Benchmarks.Loopback;
 
 namespace WebsockexAdapter.Rx.Benchmarks.EndToEnd.Contenders;
 
@@ -8,9 +9,11 @@ namespace WebsockexAdapter.Rx.Benchmarks.EndToEnd.Contenders;
 /// The bare loop that does what a careful user does with text: decode each whole message to a string straight from
 /// the receive buffer, assembling it first only when it came in more than one read.
 /// </summary>
-internal sealed class BareStringLoop : Contender
+internal sealed class BareStringLoop(Feed feed = Feed.Book) : Contender
 {
-    public override string Name => "ClientWebSocket loop, string";
+    public override string Name => feed == Feed.Book ? "ClientWebSocket loop, string" : $"ClientWebSocket loop, string ({feed.ToString().ToLowerInvariant()} feed)";
+
+    public override Feed Feed => feed;
 
     public override string Touches => "decodes each message to a string";
 

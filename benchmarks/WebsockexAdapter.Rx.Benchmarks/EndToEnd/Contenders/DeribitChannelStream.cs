@@ -19,7 +19,7 @@ internal sealed class DeribitChannelStream : Contender
 
     public override bool SubscribesFirst => true;
 
-    public override long ExpectedChecksum(BookBlast blast, int messages) => BookBlast.ChangeIdSum(messages);
+    public override long ExpectedChecksum(LoopbackServer server, int messages) => BookBlast.ChangeIdSum(messages);
 
     public override async Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
     {

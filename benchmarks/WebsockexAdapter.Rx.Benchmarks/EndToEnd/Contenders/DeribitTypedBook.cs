@@ -24,18 +24,24 @@ internal sealed class DeribitTypedBook(string? recordTo = null) : Contender
 
     /// <summary>
     /// The adapter's options for a blast round. A blast outruns any consumer for a moment, so the queue must hold the
-    /// whole round, or the policy ends the stream. And the socket always holds megabytes of the blast ahead of a pong:
+    /// whole round, or the policy ends the stream (or, for the ticker's default, keeps only the latest). And the socket always holds megabytes of the blast ahead of a pong:
     /// with the adapter's default keep-alive (a pong due within 1.5 s) a loaded machine calls the connection dead
     /// mid-round, so the rounds use the client's default keep-alive (15 s, pong within 10 s).
     /// </summary>
     public static DeribitOptions Options(Uri server) => new()
     {
         Url = server,
-        Delivery = new() { Channels = SlowConsumerPolicy.Queue(2_000_000), Book = SlowConsumerPolicy.Queue(2_000_000) },
+        Delivery = new()
+        {
+            Channels = SlowConsumerPolicy.Queue(2_000_000),
+            Book = SlowConsumerPolicy.Queue(2_000_000),
+            Ticker = SlowConsumerPolicy.Queue(2_000_000),
+            Trades = SlowConsumerPolicy.Queue(2_000_000),
+        },
         Client = new ClientOptions(),
     };
 
-    public override long ExpectedChecksum(BookBlast blast, int messages) => BookBlast.ChangeIdSum(messages);
+    public override long ExpectedChecksum(LoopbackServer server, int messages) => BookBlast.ChangeIdSum(messages);
 
     public override async Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
     {
