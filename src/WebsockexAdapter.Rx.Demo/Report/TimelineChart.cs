@@ -6,7 +6,7 @@ namespace WebsockexAdapter.Rx.Demo.Report;
 
 /// <summary>
 /// The recovery timeline, as notebook 02 draws it: each channel's messages per second as a step line, the adapter's
-/// states other than Live as bands, and each fault's name where it was injected.
+/// states other than Live as bands, and each fault as a dashed line, with its name, where it was injected.
 /// </summary>
 internal static class TimelineChart
 {
@@ -72,8 +72,19 @@ internal static class TimelineChart
             top = Math.Max(top, perSecond.Max());
         }
 
-        foreach (var fault in summary.Faults)
+        // A line where each fault was injected: the gap from it to the band shows how long detection took.
+        for (var i = 0; i < summary.Faults.Count; i++)
         {
+            var fault = summary.Faults[i];
+            var marker = plot.Add.VerticalLine(fault.InjectedAt.TotalSeconds);
+            marker.Color = Colors.DimGray;
+            marker.LineWidth = 1.5f;
+            marker.LinePattern = LinePattern.Dashed;
+            if (i == 0)
+            {
+                marker.LegendText = "fault injected";
+            }
+
             plot.Add.Text(fault.Kind.ToString().ToLowerInvariant(), fault.InjectedAt.TotalSeconds, top * 1.25).LabelFontSize = 13;
         }
 
@@ -81,7 +92,8 @@ internal static class TimelineChart
         plot.XLabel("seconds since start");
         plot.YLabel("messages per second");
         plot.Axes.SetLimits(0, end, 0, top * 1.45);
-        plot.ShowLegend(Alignment.UpperLeft);
+        // Beside the plot, not over it, where it hid the first seconds' bands.
+        plot.ShowLegend(Edge.Right);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 }
