@@ -10,9 +10,6 @@ namespace WebsockexAdapter.Rx.Benchmarks.EndToEnd.Contenders;
 /// </summary>
 internal sealed class DeribitChannelStream : Contender
 {
-    // A blast outruns any consumer for a moment: the queue must hold the whole round, or the policy ends the stream.
-    private static readonly DeribitDeliveryOptions Blast = new() { Channels = SlowConsumerPolicy.Queue(2_000_000), Book = SlowConsumerPolicy.Queue(2_000_000) };
-
     public override string Name => "DeribitAdapter.Subscribe (JsonElement)";
 
     public override string Touches => "reads data.change_id of each message";
@@ -23,7 +20,7 @@ internal sealed class DeribitChannelStream : Contender
 
     public override async Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
     {
-        using var adapter = new DeribitAdapter(new DeribitOptions { Url = server, Delivery = Blast });
+        using var adapter = new DeribitAdapter(DeribitTypedBook.Options(server));
         var counter = new MessageCounter(messages, clock);
         using (adapter.Subscribe(BookNotifications.Channel).Subscribe(
             message => counter.Add(message.Data.GetProperty("change_id").GetInt64()),
