@@ -18,7 +18,10 @@ public sealed partial class DeribitAdapter
     public IObservable<ChannelMessage<OrderBookView>> SubscribeOrderBook(string instrument, int depth = 10, string interval = "100ms")
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
-        return SharedBook(instrument, interval).Select(m => m.With(m.Data.View(depth)));
+        return Delivered(
+            SharedBook(instrument, interval).Select(m => m.With(m.Data.View(depth))),
+            Channel("book", instrument, interval),
+            _options.Delivery.OrderBook);
     }
 
     /// <summary>
@@ -29,10 +32,13 @@ public sealed partial class DeribitAdapter
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials).</param>
     public IObservable<ChannelMessage<TopOfBook>> SubscribeTopOfBook(string instrument, string interval = "100ms") =>
-        SharedBook(instrument, interval)
-            .Where(static m => m.Data.Book.IsReady)
-            .Select(static m => m.With(m.Data.Book.Top()))
-            .DistinctUntilChanged(static m => (m.Epoch, m.Data.BestBid, m.Data.BestBidAmount, m.Data.BestAsk, m.Data.BestAskAmount));
+        Delivered(
+            SharedBook(instrument, interval)
+                .Where(static m => m.Data.Book.IsReady)
+                .Select(static m => m.With(m.Data.Book.Top()))
+                .DistinctUntilChanged(static m => (m.Epoch, m.Data.BestBid, m.Data.BestBidAmount, m.Data.BestAsk, m.Data.BestAskAmount)),
+            Channel("book", instrument, interval),
+            _options.Delivery.OrderBook);
 
     /// <summary>The shared book itself, after each update (internal: the benchmarks count its updates).</summary>
     internal SharedStream<SharedOrderBook> SharedBook(string instrument, string interval)

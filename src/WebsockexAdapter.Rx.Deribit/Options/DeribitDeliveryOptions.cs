@@ -19,6 +19,13 @@ public sealed record DeribitDeliveryOptions
     /// </summary>
     public SlowConsumerPolicy Book { get; init; } = SlowConsumerPolicy.Queue();
 
+    /// <summary>
+    /// The shared order book's views and top of book (<see cref="DeribitAdapter.SubscribeOrderBook"/>,
+    /// <see cref="DeribitAdapter.SubscribeTopOfBook"/>): each element is a whole, consistent copy, so a subscriber that
+    /// falls behind needs only the newest. The default value is <see cref="SlowConsumerPolicy.Latest"/>.
+    /// </summary>
+    public SlowConsumerPolicy OrderBook { get; init; } = SlowConsumerPolicy.Latest;
+
     /// <summary>Trades: every one, in order. The default value is a queue of 10,000.</summary>
     public SlowConsumerPolicy Trades { get; init; } = SlowConsumerPolicy.Queue();
 
@@ -42,6 +49,7 @@ public sealed record DeribitDeliveryOptions
     {
         Check(errors, $"{prefix}.{nameof(Ticker)}", Ticker);
         Check(errors, $"{prefix}.{nameof(Book)}", Book);
+        Check(errors, $"{prefix}.{nameof(OrderBook)}", OrderBook);
         Check(errors, $"{prefix}.{nameof(Trades)}", Trades);
         Check(errors, $"{prefix}.{nameof(Orders)}", Orders);
         Check(errors, $"{prefix}.{nameof(Channels)}", Channels);

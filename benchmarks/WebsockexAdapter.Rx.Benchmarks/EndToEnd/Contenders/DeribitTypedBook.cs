@@ -35,6 +35,7 @@ internal sealed class DeribitTypedBook(string? recordTo = null) : Contender
         {
             Channels = SlowConsumerPolicy.Queue(2_000_000),
             Book = SlowConsumerPolicy.Queue(2_000_000),
+            OrderBook = SlowConsumerPolicy.Queue(2_000_000),
             Ticker = SlowConsumerPolicy.Queue(2_000_000),
             Trades = SlowConsumerPolicy.Queue(2_000_000),
         },
