@@ -79,6 +79,10 @@ internal sealed class GatewayRig : IAsyncDisposable
             Url = Simulator.Uri,
             HeartbeatInterval = TimeSpan.FromSeconds(1),
             Backoff = new BackoffOptions { InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200), UseJitter = false, CircuitBreaker = null },
+
+            // The tests compare the gateway's views with this adapter's at every change id; the default keeps only a
+            // slow subscriber's latest view, which would skip some.
+            Delivery = new DeribitDeliveryOptions { OrderBook = SlowConsumerPolicy.Queue() },
         });
         _cleanup.Add(new Disposer(adapter.Dispose));
         return adapter;
