@@ -29,6 +29,7 @@ public sealed class HostileFrameTest
     public async Task AFrameTheProtocolForbids_EndsTheConnectionWithAProtocolViolation_AfterDeliveringWhatCameBefore(string bad, int expectedClose)
     {
         var closes = new ConcurrentQueue<int>();
+        var closeRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = RawWebSocketServer.Start(async peer =>
         {
             await peer.UpgradeAsync();
@@ -37,13 +38,16 @@ public sealed class HostileFrameTest
             {
                 await SendAsync(peer, bad);
                 closes.Enqueue(CloseCode(await peer.ReadUntilCloseAsync()));
+                closeRead.TrySetResult();
             }
 
             await peer.WaitForHangUpAsync();
         });
         using var client = new RecordingClient(server.Uri);
 
-        await client.WaitForFrameAsync("before 2", Timeout);
+        // The client retries at once after a connection that was up, so the second connection's first frame can
+        // arrive before the first connection's server side has read the close: wait for both.
+        await Task.WhenAll(client.WaitForFrameAsync("before 2", Timeout), closeRead.Task).WaitAsync(Timeout);
 
         Assert.Equal(["before 1", "before 2"], client.Frames);
         var error = Assert.Single(client.Errors);
