@@ -7,6 +7,8 @@ namespace WebsockexAdapter.Rx.Deribit.Tests.Auth;
 
 public sealed class AuthTest : AdapterTest
 {
+    private const string Granted = """{"access_token":"a","expires_in":900,"refresh_token":"r","scope":"connection"}""";
+
     [Fact]
     public void ClientCredentials_SendsTheIdAndSecret()
     {
@@ -147,9 +149,7 @@ public sealed class AuthTest : AdapterTest
     public void ClientSignature_ARefusalThatIsNotAboutTheCredentials_IsRetriedOnANewConnection()
     {
         var adapter = Adapter(o => o.Credentials!.Method = AuthMethod.ClientSignature);
-        Exchange.Handlers["public/auth"] = call => call.Socket == 0
-            ? Answer.Error(11094, "internal_server_error")
-            : Answer.Result("""{"access_token":"a","expires_in":900,"refresh_token":"r","scope":"connection"}""");
+        AuthRefusedOnTheFirstSocket(Answer.Error(11094, "internal_server_error"));
         Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
         Advance(10);
         Advance(Second + 10);
@@ -162,9 +162,7 @@ public sealed class AuthTest : AdapterTest
     public void ClientCredentials_AnUnauthorizedAuth_IsRetriedOnANewConnection()
     {
         var adapter = Adapter();
-        Exchange.Handlers["public/auth"] = call => call.Socket == 0
-            ? Answer.Error(13009, "unauthorized")
-            : Answer.Result("""{"access_token":"a","expires_in":900,"refresh_token":"r","scope":"connection"}""");
+        AuthRefusedOnTheFirstSocket(Answer.Error(13009, "unauthorized"));
         Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
         Advance(10);
         Advance(Second + 10);
@@ -178,8 +176,7 @@ public sealed class AuthTest : AdapterTest
     {
         var logs = new CapturingLoggerFactory();
         var adapter = Adapter(o => o.LoggerFactory = logs);
-        Exchange.Handlers["public/auth"] = call => call.Socket == 0 ? Answer.Result("null") : Answer.Result(
-            """{"access_token":"a","expires_in":900,"refresh_token":"r","scope":"connection"}""");
+        AuthRefusedOnTheFirstSocket(Answer.Result("null"));
         Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
         Advance(10);
 
@@ -294,4 +291,8 @@ public sealed class AuthTest : AdapterTest
         Assert.Equal(AdapterStatus.Faulted, adapter.CurrentState.Status);
         Assert.Equal(13004, Assert.IsType<DeribitAuthenticationException>(adapter.CurrentState.Error).Code);
     }
+
+    /// <summary>The exchange answers the first socket's auth with <paramref name="first"/> and grants every later one.</summary>
+    private void AuthRefusedOnTheFirstSocket(Answer first) =>
+        Exchange.Handlers["public/auth"] = call => call.Socket == 0 ? first : Answer.Result(Granted);
 }
