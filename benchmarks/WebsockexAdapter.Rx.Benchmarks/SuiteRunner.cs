@@ -19,6 +19,7 @@ internal static class SuiteRunner
           micro         BenchmarkDotNet: frame decode, RetryWithBackoff, Frames fan-out, JSON-RPC routing, typed decode (extra options go to BenchmarkDotNet, e.g. --filter *FanOut*)
           e2e           loopback blast: bare ClientWebSocket loops, Websocket.Client, WebSocketClient.Frames, the Deribit adapter
                         [--rounds N] [--messages N] (defaults 9 rounds of 1,000,000 messages)
+                        [--only NAME[,NAME]] runs just the contenders whose names contain NAME, round by round (for profiling)
           recording     the typed book live, live and recorded, and replayed from the recording, side by side; codecs
                         [--rounds N] [--messages N] (defaults 5 rounds of 300,000 messages)
           recovery      the adapter against the simulator: kill the connection 50 times with 1, 10, 100 channels,
@@ -64,6 +65,12 @@ internal static class SuiteRunner
                     Rounds = IntOption(rest, "--rounds") ?? settings.Rounds,
                     Messages = IntOption(rest, "--messages") ?? settings.Messages,
                 };
+                if (Array.IndexOf(rest, "--only") is var only and >= 0 && only + 1 < rest.Length)
+                {
+                    await E2eSuite.RunOnlyAsync(settings, rest[only + 1].Split(','), output, CancellationToken.None).ConfigureAwait(false);
+                    return 0;
+                }
+
                 var e2e = await E2eSuite.RunAsync(settings, output, CancellationToken.None).ConfigureAwait(false);
                 await output.WriteLineAsync(e2e.ToMarkdown()).ConfigureAwait(false);
                 return 0;

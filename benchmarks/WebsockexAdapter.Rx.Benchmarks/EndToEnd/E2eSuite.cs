@@ -31,6 +31,32 @@ internal static class E2eSuite
     public static IReadOnlyList<Contender> Contenders { get; } =
         [BareBytes, BareString, WebsocketClient, FramesText, FramesTextNoKeepAlive, FramesPayload, FramesPayloadNoKeepAlive, Rfc6455Text, Rfc6455Payload, AdapterJson, AdapterBook, AdapterTopOfBook, BareStringTicker, AdapterTicker, BareStringTrades, AdapterTrades];
 
+    /// <summary>
+    /// Runs only the contenders whose name contains one of <paramref name="names"/> (case-insensitive) and prints each
+    /// round's figures: for profiling one path (attach <c>dotnet-trace</c> to this process), not for the table, which
+    /// needs every contender in the same rounds.
+    /// </summary>
+    public static async Task RunOnlyAsync(E2eSettings settings, IReadOnlyList<string> names, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var chosen = Contenders.Where(c => names.Any(n => c.Name.Contains(n, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (chosen.Count == 0)
+        {
+            throw new ArgumentException($"No contender's name contains any of: {string.Join(", ", names)}.", nameof(names));
+        }
+
+        await using var server = LoopbackServer.Start();
+        for (var round = -settings.WarmupRounds; round < settings.Rounds; round++)
+        {
+            foreach (var contender in chosen)
+            {
+                var clock = await RunRoundAsync(server, contender, settings, cancellationToken).ConfigureAwait(false);
+                var per = settings.Messages - 1;
+                progress.WriteLine(FormattableString.Invariant(
+                    $"{(round < 0 ? "warm-up" : $"round {round + 1}")}  {contender.Name}: {per / clock.Elapsed.TotalSeconds:N0} msg/s, {clock.Cpu.TotalNanoseconds / per:0} CPU ns/msg, {(double)clock.Allocated / per:0} B/msg"));
+            }
+        }
+    }
+
     public static async Task<E2eReport> RunAsync(E2eSettings settings, TextWriter progress, CancellationToken cancellationToken)
     {
         await using var server = LoopbackServer.Start();
