@@ -147,11 +147,15 @@ internal static class RecordingSuite
             new("Replay, typed book, msg/s (millions)", replay.Median(static s => s.Rate) / 1e6, 1.0, AtLeast: true),
             new("Replay / live, typed book, msg/s", replay.RatioTo(rows[live], static s => s.Rate), 1.0, AtLeast: true),
             new("Recorded / live, typed book, msg/s", rows[recorded].RatioTo(rows[live], static s => s.Rate), 0.9, AtLeast: true),
-            new("Recorded / live, typed book, CPU ns/msg (the same cost, steadier)", rows[recorded].RatioTo(rows[live], static s => s.Cpu), 1.1, AtLeast: false),
         ];
         text.Append(MarkdownTable.Render(
             ["floor", "measured", "required", "met"],
             floors.Select(f => (IReadOnlyList<string>)[f.What, Invariant($"{f.Measured:0.00}"), Invariant($"{(f.AtLeast ? ">=" : "<=")} {f.Required:0.00}"), f.Met ? "yes" : "NO"])));
+        text.AppendLine();
+
+        // The floor is throughput, which only the receive loop's share limits; the CPU of every thread says what recording costs in all.
+        var zstd = codecs.FirstOrDefault(static c => c.Codec.StartsWith("Zstandard 1", StringComparison.Ordinal));
+        text.AppendLine(Invariant($"Recording's CPU, all threads: {rows[recorded].Median(static s => s.Cpu):0} against {rows[live].Median(static s => s.Cpu):0} ns per message live (x{rows[recorded].RatioTo(rows[live], static s => s.Cpu):0.00}, the median of the rounds' ratios); compressing its blocks (Zstandard 1, on the scheduler, off the receive loop) takes {zstd?.NanosecondsPerMessage ?? 0:0} of them."));
         return text.ToString();
     }
 

@@ -21,6 +21,8 @@ internal static class SecretRedactor
         "password"u8.ToArray(),
     ];
 
+    private static readonly int LongestName = Names.Max(static n => n.Length);
+
     public static Frame Redact(Frame frame)
     {
         if (frame.Kind != FrameKind.Text || !MentionsSecret(frame.Payload.Span))
@@ -45,7 +47,7 @@ internal static class SecretRedactor
     /// </summary>
     public static ReadOnlySpan<byte> RedactBlock(ReadOnlySpan<byte> records)
     {
-        if (!MentionsSecret(records))
+        if (!BlockMentionsSecret(records))
         {
             return records;
         }
@@ -59,6 +61,24 @@ internal static class SecretRedactor
         }
 
         return rewritten.WrittenSpan;
+    }
+
+    /// <summary>
+    /// <see cref="MentionsSecret"/> over a block of megabytes, a cache-sized piece at a time (each reaching a name's
+    /// length into the next, so no mention is cut), so the five searches do not each read the block from memory.
+    /// </summary>
+    private static bool BlockMentionsSecret(ReadOnlySpan<byte> records)
+    {
+        const int Piece = 32 * 1024;
+        for (var start = 0; start < records.Length; start += Piece)
+        {
+            if (MentionsSecret(records[start..Math.Min(records.Length, start + Piece + LongestName - 1)]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool MentionsSecret(ReadOnlySpan<byte> utf8)
