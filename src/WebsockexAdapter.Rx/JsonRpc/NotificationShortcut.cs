@@ -25,6 +25,12 @@ internal static class NotificationShortcut
     // data sits two levels below the root (in params, in the root object): its own document may nest two levels less.
     private static readonly JsonDocumentOptions DataOptions = new() { MaxDepth = JsonRpcMessage.MaxDepth - 2 };
 
+    /// <summary>How the exchange writes a channel message, up to the channel name's first character.</summary>
+    private static ReadOnlySpan<byte> UsualEnvelope => "{\"jsonrpc\":\"2.0\",\"method\":\"subscription\",\"params\":{\"channel\":\""u8;
+
+    /// <summary>What follows the channel name, up to the data's first byte.</summary>
+    private static ReadOnlySpan<byte> DataMember => "\",\"data\":"u8;
+
     /// <summary>The channel message's channel name (its UTF-8 bytes) and <c>data</c>, if the frame has the usual shape.</summary>
     public static bool TryReadChannel(ReadOnlyMemory<byte> payload, out ReadOnlyMemory<byte> channel, out JsonElement data)
     {
@@ -48,6 +54,11 @@ internal static class NotificationShortcut
         if (paramsEnd < 0 || json[rootEnd] != (byte)'}' || json[paramsEnd] != (byte)'}')
         {
             return false;
+        }
+
+        if (TryFindDataAfterUsualEnvelope(payload, paramsEnd, out channel, out data))
+        {
+            return true;
         }
 
         try
@@ -85,6 +96,40 @@ internal static class NotificationShortcut
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The envelope byte for byte as the exchange writes it (no whitespace, its members in its order, a plain ASCII
+    /// channel name), found without a reader: those bytes are the valid JSON the reader would check, with the same
+    /// method, no id, and the same channel and data, so the answer is the reader's. Anything else is for the reader.
+    /// </summary>
+    private static bool TryFindDataAfterUsualEnvelope(ReadOnlyMemory<byte> payload, int paramsEnd, out ReadOnlyMemory<byte> channel, out ReadOnlyMemory<byte> data)
+    {
+        channel = default;
+        data = default;
+        var json = payload.Span[..paramsEnd];
+        if (!json.StartsWith(UsualEnvelope))
+        {
+            return false;
+        }
+
+        var name = json[UsualEnvelope.Length..];
+        var length = name.IndexOf((byte)'"');
+        // Printable ASCII without a backslash: a JSON string with nothing to unescape or validate.
+        if (length <= 0 || name[..length].IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0 || name[..length].Contains((byte)'\\')
+            || !name[length..].StartsWith(DataMember))
+        {
+            return false;
+        }
+
+        var start = UsualEnvelope.Length + length + DataMember.Length;
+        if (!TryTrimValue(payload[start..paramsEnd], out data))
+        {
+            return false;
+        }
+
+        channel = payload.Slice(UsualEnvelope.Length, length);
+        return true;
     }
 
     /// <summary>
