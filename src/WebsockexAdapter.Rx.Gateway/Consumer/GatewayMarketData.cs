@@ -83,7 +83,7 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
     public IObservable<ChannelMessage<BookUpdate>> SubscribeBook(string instrument, string interval = "100ms")
     {
         var channel = ChannelName.Of(ChannelKind.Book, instrument, interval);
-        return Stream(channel, () => new BookTracker(channel, instrument, _epochs));
+        return Stream(channel, BookUpdateCodec.Instance, () => new BookTracker(channel, instrument, _epochs));
     }
 
     /// <inheritdoc/>
@@ -103,14 +103,14 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
     public IObservable<ChannelMessage<Ticker>> SubscribeTicker(string instrument, string interval = "100ms")
     {
         var channel = ChannelName.Of(ChannelKind.Ticker, instrument, interval);
-        return Stream(channel, () => new MessageTracker<Ticker>(channel, _epochs));
+        return Stream(channel, JsonPayloadCodec<Ticker>.Instance, () => new MessageTracker<Ticker>(channel, _epochs));
     }
 
     /// <inheritdoc/>
     public IObservable<ChannelMessage<IReadOnlyList<Trade>>> SubscribeTrades(string instrument, string interval = "100ms")
     {
         var channel = ChannelName.Of(ChannelKind.Trades, instrument, interval);
-        return Stream(channel, () => new MessageTracker<IReadOnlyList<Trade>>(channel, _epochs));
+        return Stream(channel, JsonPayloadCodec<IReadOnlyList<Trade>>.Instance, () => new MessageTracker<IReadOnlyList<Trade>>(channel, _epochs));
     }
 
     /// <summary>Releases every channel at the gateway, completes <see cref="States"/> and closes the NATS connection.</summary>
@@ -141,14 +141,14 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
         _stop.Dispose();
     }
 
-    private IObservable<ChannelMessage<T>> Stream<T>(string channel, Func<IStreamTracker<T>> tracker) =>
-        Observable.Create<ChannelMessage<T>>((observer, cancellationToken) => RunStreamAsync(channel, tracker(), observer, cancellationToken));
+    private IObservable<ChannelMessage<T>> Stream<T>(string channel, IPayloadCodec<T> codec, Func<IStreamTracker<T>> tracker) =>
+        Observable.Create<ChannelMessage<T>>((observer, cancellationToken) => RunStreamAsync(channel, codec, tracker(), observer, cancellationToken));
 
     /// <summary>
     /// One subscriber's stream: subscribe to the channel's subject first (so nothing published after the gateway's
     /// answer is missed), then ask the gateway, then read; messages that arrive while asking wait in the subscription.
     /// </summary>
-    private async Task RunStreamAsync<T>(string channel, IStreamTracker<T> tracker, IObserver<ChannelMessage<T>> observer, CancellationToken cancellationToken)
+    private async Task RunStreamAsync<T>(string channel, IPayloadCodec<T> codec, IStreamTracker<T> tracker, IObserver<ChannelMessage<T>> observer, CancellationToken cancellationToken)
     {
         _demand.Acquire(channel);
         try
@@ -159,25 +159,27 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
             await using (subscription.ConfigureAwait(false))
             {
                 var output = new List<ChannelMessage<T>>();
+                var records = new List<GatewayEnvelope<T>>();
                 while (true)
                 {
-                    output.Clear();
                     if (tracker.NeedsSubscribe)
                     {
                         tracker.OnSubscribed(await SubscribeAtGatewayAsync(channel, token).ConfigureAwait(false), output);
-                    }
-                    else
-                    {
-                        var message = await subscription.Msgs.ReadAsync(token).ConfigureAwait(false);
-                        if (message.Data is { } data && TryRead<GatewayEnvelope<T>>(data, channel) is { } envelope)
-                        {
-                            tracker.OnMessage(envelope, output);
-                        }
+                        Emit(output, observer);
+                        continue;
                     }
 
-                    foreach (var item in output)
+                    var message = await subscription.Msgs.ReadAsync(token).ConfigureAwait(false);
+                    records.Clear();
+                    if (message.Data is { } data && TryDecode(data, codec, channel, records))
                     {
-                        observer.OnNext(item);
+                        // Record by record, so what came before an error record is delivered before the error ends the
+                        // stream; a hole in the middle of a batch makes the tracker ignore the rest until it has asked again.
+                        foreach (var record in records)
+                        {
+                            tracker.OnMessage(record, output);
+                            Emit(output, observer);
+                        }
                     }
                 }
             }
@@ -193,6 +195,16 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
                 await ReleaseAtGatewayAsync(channel).ConfigureAwait(false);
             }
         }
+    }
+
+    private static void Emit<T>(List<ChannelMessage<T>> output, IObserver<ChannelMessage<T>> observer)
+    {
+        foreach (var item in output)
+        {
+            observer.OnNext(item);
+        }
+
+        output.Clear();
     }
 
     /// <summary>Asks until a gateway answers; a refusal ends the stream with <see cref="GatewayStreamException"/>.</summary>
@@ -248,6 +260,22 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
         {
             GatewayConsumerLog.Undecodable(_logger, _options.ConsumerId, subject, error.Message);
             return null;
+        }
+    }
+
+    /// <summary>A message that does not decode is logged and skipped; for a book the next one shows the hole and resynchronises.</summary>
+    private bool TryDecode<T>(byte[] data, IPayloadCodec<T> codec, string channel, List<GatewayEnvelope<T>> records)
+    {
+        try
+        {
+            GatewayRecords.Decode(data, codec, records);
+            return true;
+        }
+        catch (FormatException error)
+        {
+            GatewayConsumerLog.Undecodable(_logger, _options.ConsumerId, channel, error.Message);
+            records.Clear();
+            return false;
         }
     }
 

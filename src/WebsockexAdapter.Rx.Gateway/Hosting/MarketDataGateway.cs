@@ -46,7 +46,7 @@ public sealed partial class MarketDataGateway
         _subjects = new GatewaySubjects(_options.SubjectPrefix);
         _logger = _options.LoggerFactory.CreateLogger<MarketDataGateway>();
         _demand = new DemandTable(_options.LeaseTimeout);
-        _outbound = new OutboundQueue(_options.OutboundCapacity);
+        _outbound = new OutboundQueue(_options.OutboundCapacity, _options.TimeProvider);
         GatewayId = $"gw-{Guid.NewGuid():N}"[..15];
         _status = new GatewayStatus(GatewayId, AdapterStatus.Stopped, 0, "starting", _options.TimeProvider.GetUtcNow());
     }

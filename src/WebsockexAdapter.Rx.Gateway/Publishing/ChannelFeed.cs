@@ -1,3 +1,4 @@
+using System.Buffers;
 using WebsockexAdapter.Rx.Deribit;
 
 namespace WebsockexAdapter.Rx.Gateway;
@@ -17,6 +18,9 @@ internal sealed class ChannelFeed : IDisposable
     private readonly object _gate = new();
     private readonly OrderBook? _book;
     private readonly IDisposable _subscription;
+
+    // Encoding happens in the observer's callbacks, which Rx calls one at a time, so one buffer serves them all.
+    private readonly ArrayBufferWriter<byte> _scratch = new(1024);
     private long _seq;
     private int _epoch;
     private string _connectionId = string.Empty;
@@ -34,8 +38,8 @@ internal sealed class ChannelFeed : IDisposable
         _subscription = channel.Kind switch
         {
             ChannelKind.Book => adapter.SubscribeBook(channel.Instrument, channel.Interval).Subscribe(OnBook, OnError<BookUpdate>),
-            ChannelKind.Ticker => adapter.SubscribeTicker(channel.Instrument, channel.Interval).Subscribe(Publish, OnError<Ticker>),
-            _ => adapter.SubscribeTrades(channel.Instrument, channel.Interval).Subscribe(Publish, OnError<IReadOnlyList<Trade>>),
+            ChannelKind.Ticker => adapter.SubscribeTicker(channel.Instrument, channel.Interval).Subscribe(m => Publish(m, JsonPayloadCodec<Ticker>.Instance), OnError<Ticker>),
+            _ => adapter.SubscribeTrades(channel.Instrument, channel.Interval).Subscribe(m => Publish(m, JsonPayloadCodec<IReadOnlyList<Trade>>.Instance), OnError<IReadOnlyList<Trade>>),
         };
     }
 
@@ -74,10 +78,10 @@ internal sealed class ChannelFeed : IDisposable
             seq = Next(message);
         }
 
-        Send(message, seq);
+        Send(message, seq, BookUpdateCodec.Instance);
     }
 
-    private void Publish<T>(ChannelMessage<T> message)
+    private void Publish<T>(ChannelMessage<T> message, IPayloadCodec<T> codec)
     {
         long seq;
         lock (_gate)
@@ -85,7 +89,7 @@ internal sealed class ChannelFeed : IDisposable
             seq = Next(message);
         }
 
-        Send(message, seq);
+        Send(message, seq, codec);
     }
 
     private long Next<T>(in ChannelMessage<T> message)
@@ -96,8 +100,9 @@ internal sealed class ChannelFeed : IDisposable
         return ++_seq;
     }
 
-    private void Send<T>(in ChannelMessage<T> message, long seq) =>
-        _outbound.Enqueue(_subject, GatewayJson.Write(new GatewayEnvelope<T>
+    private void Send<T>(in ChannelMessage<T> message, long seq, IPayloadCodec<T> codec)
+    {
+        var envelope = new GatewayEnvelope<T>
         {
             GatewayId = _gatewayId,
             Source = _source,
@@ -106,7 +111,9 @@ internal sealed class ChannelFeed : IDisposable
             ConnectionId = message.ConnectionId,
             ReceivedAt = message.ReceivedAt,
             Data = message.Data,
-        }));
+        };
+        _outbound.EnqueueRecord(_subject, GatewayRecords.Encode(envelope, codec, _scratch));
+    }
 
     private void OnError<T>(Exception error)
     {
@@ -116,13 +123,17 @@ internal sealed class ChannelFeed : IDisposable
             seq = ++_seq;
         }
 
-        _outbound.Enqueue(_subject, GatewayJson.Write(new GatewayEnvelope<T>
-        {
-            GatewayId = _gatewayId,
-            Source = _source,
-            Seq = seq,
-            Error = $"{error.GetType().Name}: {error.Message}",
-        }));
+        // The codec is never asked to write data for an error record.
+        _outbound.EnqueueRecord(_subject, GatewayRecords.Encode(
+            new GatewayEnvelope<T>
+            {
+                GatewayId = _gatewayId,
+                Source = _source,
+                Seq = seq,
+                Error = $"{error.GetType().Name}: {error.Message}",
+            },
+            JsonPayloadCodec<T>.Instance,
+            _scratch));
     }
 
     private BookUpdate ToSnapshot(OrderBook book) => new()

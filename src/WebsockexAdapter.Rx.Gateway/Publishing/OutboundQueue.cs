@@ -1,55 +1,183 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using NATS.Client.Core;
 
 namespace WebsockexAdapter.Rx.Gateway;
 
 /// <summary>
-/// Every message the gateway publishes, in order, through one bounded queue drained by one loop. The adapter's threads
-/// never wait for NATS: when the queue is full (NATS is down or slower than the exchange) a message is dropped and
-/// counted, and the consumers see the hole in the channel's sequence numbers and resynchronise. Memory stays bounded
-/// by the capacity.
+/// Every message the gateway publishes, in order, through one bounded queue with one drainer at a time. The adapter's
+/// threads never wait for NATS: when the queue is full (NATS is down or slower than the exchange) a message is dropped
+/// and counted, and the consumers see the hole in the channel's sequence numbers and resynchronise. Memory stays
+/// bounded by the capacity and, while a drain batches, by <see cref="MaxBatchBytes"/> per channel.
 /// </summary>
-internal sealed class OutboundQueue(int capacity)
+/// <remarks>
+/// <para>
+/// A message that finds the queue idle, and arrives at least <see cref="InlineGap"/> after the last one drained
+/// inline, is published on the caller's thread (the feed's delivery thread): handing it to NATS's buffer costs
+/// microseconds, and a thread hand-off would add a wake-up to every message of a quiet feed. If NATS cannot take it
+/// at once, the drain carries on asynchronously and the caller returns.
+/// </para>
+/// <para>
+/// Messages closer together than that are left to <see cref="RunAsync"/>'s loop, which takes whatever is waiting:
+/// channel records (<see cref="GatewayRecords"/>) of one subject that wait together leave as one NATS message, so
+/// under a burst the per-message costs of NATS, nats-server's fan-out and every consumer are paid once per batch.
+/// </para>
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim holds no OS handle: AvailableWaitHandle is never read, so there is nothing to dispose.")]
+internal sealed class OutboundQueue(int capacity, TimeProvider time)
 {
-    private readonly Channel<OutboundMessage> _queue = Channel.CreateBounded<OutboundMessage>(
-        new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    /// <summary>The largest batch of records in one NATS message (nats-server's default max_payload is 1 MiB).</summary>
+    public const int MaxBatchBytes = 64 * 1024;
 
+    /// <summary>Messages closer together than this are batched by the loop instead of published on the caller's thread.</summary>
+    public static readonly TimeSpan InlineGap = TimeSpan.FromMicroseconds(200);
+
+    /// <summary>After this many messages taken in one go, everything batched so far leaves, so no channel waits behind a busy one.</summary>
+    private const int MaxTakenBeforeFlush = 512;
+
+    private readonly ConcurrentQueue<OutboundMessage> _queue = new();
+    private readonly SemaphoreSlim _work = new(0);
+    private readonly RecordBatches _batches = new(MaxBatchBytes);
+    private INatsConnection? _nats;
+    private CancellationToken _stopping;
+    private int _count;
+    private int _draining;
+    private long _lastInline;
     private long _dropped;
     private long _published;
 
     /// <summary>Messages dropped because the queue was full or a publish failed.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Messages handed to NATS.</summary>
+    /// <summary>Messages handed to NATS (each channel record counts once, batched or not).</summary>
     public long Published => Interlocked.Read(ref _published);
 
     /// <summary>Messages waiting.</summary>
-    public int Pending => _queue.Reader.Count;
+    public int Pending => Volatile.Read(ref _count);
 
-    public void Enqueue(string subject, byte[] payload)
-    {
-        if (!_queue.Writer.TryWrite(new OutboundMessage(subject, payload)))
-        {
-            Interlocked.Increment(ref _dropped);
-        }
-    }
+    /// <summary>A message that leaves alone, as it is (e.g. a JSON status).</summary>
+    public void Enqueue(string subject, byte[] payload) => Write(new OutboundMessage(subject, payload, IsRecord: false));
 
-    /// <summary>Publishes until cancelled; a failed publish is counted as a drop and the loop carries on.</summary>
+    /// <summary>A channel record (<see cref="GatewayRecords.Encode{T}"/>), which may share a NATS message with others of its subject.</summary>
+    public void EnqueueRecord(string subject, byte[] record) => Write(new OutboundMessage(subject, record, IsRecord: true));
+
+    /// <summary>Publishes until cancelled; a failed publish is counted as a drop (every record in it) and the queue carries on.</summary>
     public async Task RunAsync(INatsConnection nats, CancellationToken cancellationToken)
     {
-        await foreach (var message in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        _stopping = cancellationToken;
+        Volatile.Write(ref _nats, nats);
+        try
         {
-            try
+            TryDrain(inline: false);
+            while (true)
             {
-                await nats.PublishAsync(message.Subject, message.Payload, cancellationToken: cancellationToken).ConfigureAwait(false);
-                Interlocked.Increment(ref _published);
+                await _work.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await DrainAsync(nats).ConfigureAwait(false);
             }
-            catch (Exception error) when (error is NatsException or TimeoutException)
+        }
+        finally
+        {
+            Volatile.Write(ref _nats, null);
+
+            // A drain handed to the loop that will not run it now: let go of it, so a later run can drain again.
+            while (_work.Wait(0, CancellationToken.None))
             {
-                Interlocked.Increment(ref _dropped);
+                Volatile.Write(ref _draining, 0);
             }
         }
     }
 
-    private readonly record struct OutboundMessage(string Subject, byte[] Payload);
+    private void Write(OutboundMessage message)
+    {
+        if (Interlocked.Increment(ref _count) > capacity)
+        {
+            Interlocked.Decrement(ref _count);
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
+        _queue.Enqueue(message);
+        TryDrain(inline: true);
+    }
+
+    /// <summary>Becomes the drainer if nobody is: inline on this thread when the feed is quiet, else by waking the loop.</summary>
+    private void TryDrain(bool inline)
+    {
+        if (Volatile.Read(ref _nats) is not { } nats || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+        {
+            return;
+        }
+
+        var now = time.GetTimestamp();
+        if (inline && time.GetElapsedTime(Volatile.Read(ref _lastInline), now) >= InlineGap)
+        {
+            Volatile.Write(ref _lastInline, now);
+            _ = DrainAsync(nats);
+        }
+        else
+        {
+            _work.Release();
+        }
+    }
+
+    /// <summary>Runs only while holding <see cref="_draining"/>; lets go of it when the queue is empty.</summary>
+    private async Task DrainAsync(INatsConnection nats)
+    {
+        try
+        {
+            do
+            {
+                await DrainOnceAsync(nats).ConfigureAwait(false);
+                Volatile.Write(ref _draining, 0);
+            }
+            // A message enqueued after the last look but before letting go found the drain busy: take it too.
+            while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _draining, 1, 0) == 0);
+        }
+        catch (Exception error) when (error is ObjectDisposedException || (error is OperationCanceledException && _stopping.IsCancellationRequested))
+        {
+            // The gateway is stopping (its NATS connection going away); what is left waits for the next run.
+            Volatile.Write(ref _draining, 0);
+        }
+    }
+
+    private async Task DrainOnceAsync(INatsConnection nats)
+    {
+        while (!_queue.IsEmpty)
+        {
+            var taken = 0;
+            while (taken++ < MaxTakenBeforeFlush && _queue.TryDequeue(out var message))
+            {
+                Interlocked.Decrement(ref _count);
+                if (!message.IsRecord)
+                {
+                    await PublishAsync(nats, message.Subject, message.Payload, 1).ConfigureAwait(false);
+                }
+                else if (_batches.Add(message.Subject, message.Payload) is { } full)
+                {
+                    await PublishAsync(nats, message.Subject, full.Bytes, full.Records).ConfigureAwait(false);
+                    _batches.Return(full);
+                }
+            }
+
+            foreach (var (subject, batch) in _batches.TakeAll())
+            {
+                await PublishAsync(nats, subject, batch.Bytes, batch.Records).ConfigureAwait(false);
+                _batches.Return(batch);
+            }
+        }
+    }
+
+    private async ValueTask PublishAsync(INatsConnection nats, string subject, ReadOnlyMemory<byte> payload, int records)
+    {
+        try
+        {
+            await nats.PublishAsync(subject, payload, cancellationToken: _stopping).ConfigureAwait(false);
+            Interlocked.Add(ref _published, records);
+        }
+        catch (Exception error) when (error is NatsException or TimeoutException)
+        {
+            Interlocked.Add(ref _dropped, records);
+        }
+    }
+
+    private readonly record struct OutboundMessage(string Subject, byte[] Payload, bool IsRecord);
 }

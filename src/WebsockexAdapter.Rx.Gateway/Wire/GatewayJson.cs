@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 namespace WebsockexAdapter.Rx.Gateway;
 
 /// <summary>
-/// How gateway messages are written: JSON, camelCase, enums as names. The Deribit records carry their own converters
+/// How the gateway's control messages (requests, replies with their book snapshot, status) and the ticker and trades
+/// data inside channel records are written: JSON, camelCase, enums as names. The Deribit records carry their own converters
 /// (a book entry stays <c>["new", price, amount]</c>); decimals round-trip exactly, so a consumer's book equals the gateway's.
 /// </summary>
 internal static class GatewayJson

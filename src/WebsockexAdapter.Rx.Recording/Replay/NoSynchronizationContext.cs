@@ -26,4 +26,24 @@ internal static class NoSynchronizationContext
             SynchronizationContext.SetSynchronizationContext(previous);
         }
     }
+
+    public static void Run<TState>(Action<TState> action, TState state)
+    {
+        var previous = SynchronizationContext.Current;
+        if (previous is null)
+        {
+            action(state);
+            return;
+        }
+
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            action(state);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
 }

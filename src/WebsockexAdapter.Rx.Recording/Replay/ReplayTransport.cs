@@ -24,7 +24,18 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
     private readonly Dictionary<long, long> _replayedIds = [];
     private readonly Dictionary<long, RecordedEvent> _heldReplies = [];
     private readonly Queue<Frame> _ready = new();
+    private static readonly Func<ReplayTransport, bool> s_interrupted = static transport =>
+    {
+        lock (transport._gate)
+        {
+            return transport.Interrupted();
+        }
+    };
+
     private readonly SerialDisposable _timer = new();
+
+    /// <summary>The replay's own clock, which lets the next frame be handed over without an item of its own; <see langword="null"/> on another scheduler.</summary>
+    private readonly ReplayScheduler? _runAhead;
     private ManualResetValueTaskSourceCore<Frame> _receive;
     private bool _receivePending;
     private bool _timerSet;
@@ -32,11 +43,13 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
     private long _shift;
     private Exception? _broken;
     private bool _closedHere;
+    private bool _disposed;
 
     public ReplayTransport(IReadOnlyList<RecordedEvent> events, IScheduler scheduler, int connection, int connectionCount)
     {
         _events = events;
         _scheduler = scheduler;
+        _runAhead = scheduler as ReplayScheduler;
         _connection = connection;
         _connectionCount = connectionCount;
         foreach (var sent in events)
@@ -92,22 +105,41 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
 
     public ValueTask<Frame> ReceiveAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        while (true)
         {
-            var next = Next(out var error);
-            if (next is not null)
+            DateTimeOffset? due;
+            lock (_gate)
             {
-                return new ValueTask<Frame>(next);
+                var next = Next(out var error, out due);
+                if (next is not null)
+                {
+                    return new ValueTask<Frame>(next);
+                }
+
+                if (error is not null)
+                {
+                    return ValueTask.FromException<Frame>(error);
+                }
+
+                if (due is null || _runAhead is null)
+                {
+                    return Pending(due);
+                }
             }
 
-            if (error is not null)
+            // Outside the lock: what runs ahead is the client's, the adapter's and the user's code.
+            if (_runAhead.TryRunAhead(due.Value, s_interrupted, this))
             {
-                return ValueTask.FromException<Frame>(error);
+                continue;
             }
 
-            _receive.Reset();
-            _receivePending = true;
-            return new ValueTask<Frame>(this, _receive.Version);
+            lock (_gate)
+            {
+                if (!Interrupted())
+                {
+                    return Pending(due);
+                }
+            }
         }
     }
 
@@ -177,7 +209,15 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
         Complete(null, error);
     }
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+
+        _timer.Dispose();
+    }
 
     Frame IValueTaskSource<Frame>.GetResult(short token) => _receive.GetResult(token);
 
@@ -186,9 +226,13 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
     void IValueTaskSource<Frame>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _receive.OnCompleted(continuation, state, token, flags);
 
-    /// <summary>The next frame due now, a recorded drop (as <paramref name="error"/>), or neither: then a timer is set for the next event, or the replay waits for the client. Called under the lock.</summary>
-    private Frame? Next(out Exception? error)
+    /// <summary>
+    /// The next frame due now, a recorded drop (as <paramref name="error"/>), or neither: then <paramref name="due"/>
+    /// is when the next recorded event is, or <see langword="null"/> when the replay waits for the client. Called under the lock.
+    /// </summary>
+    private Frame? Next(out Exception? error, out DateTimeOffset? due)
     {
+        due = null;
         error = _broken;
         if (error is not null)
         {
@@ -200,13 +244,13 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
             return ready;
         }
 
-        while (_cursor < _events.Count && !_closedHere)
+        while (_cursor < _events.Count && !_closedHere && !_disposed)
         {
             var recorded = _events[_cursor];
-            var due = Due(recorded);
-            if (due > _scheduler.Now)
+            var at = Due(recorded);
+            if (at > _scheduler.Now)
             {
-                SetTimer(due);
+                due = at;
                 return null;
             }
 
@@ -235,6 +279,22 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
         }
 
         return null;
+    }
+
+    /// <summary>Whether something came that the client gets before the next recorded event: a reply, the close's echo, an abort. Called under the lock.</summary>
+    private bool Interrupted() => _ready.Count > 0 || _broken is not null || _closedHere || _disposed;
+
+    /// <summary>The receive left waiting, with a timer for the next recorded event if there is one. Called under the lock.</summary>
+    private ValueTask<Frame> Pending(DateTimeOffset? due)
+    {
+        if (due is { } at)
+        {
+            SetTimer(at);
+        }
+
+        _receive.Reset();
+        _receivePending = true;
+        return new ValueTask<Frame>(this, _receive.Version);
     }
 
     /// <summary>A received frame as the replayed client gets it: a reply with the id its request was sent with, or held until that request comes.</summary>
@@ -278,7 +338,7 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
         _timerSet = true;
         _timer.Disposable = _scheduler.Schedule(this, due, static (_, transport) =>
         {
-            NoSynchronizationContext.Run(transport.OnDue);
+            NoSynchronizationContext.Run(static transport => transport.OnDue(), transport);
             return Disposable.Empty;
         });
     }
@@ -295,9 +355,14 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
                 return;
             }
 
-            frame = Next(out error);
+            frame = Next(out error, out var due);
             if (frame is null && error is null)
             {
+                if (due is { } at)
+                {
+                    SetTimer(at);
+                }
+
                 return;
             }
 

@@ -14,13 +14,15 @@ public sealed class SessionReplay
     /// <summary>How far a paced replay moves the clock per step, in wall time.</summary>
     private static readonly TimeSpan PacedStep = TimeSpan.FromMilliseconds(10);
 
+    private readonly ReplayScheduler _scheduler;
+
     /// <summary>Creates the replay, its clock set to the recording's first event.</summary>
     /// <param name="recording">What to play.</param>
     public SessionReplay(SessionRecording recording)
     {
         ArgumentNullException.ThrowIfNull(recording);
         Recording = recording;
-        Scheduler = new ReplayScheduler(recording.Start);
+        Scheduler = _scheduler = new ReplayScheduler(recording.Start);
         TransportFactory = new ReplayTransportFactory(recording, Scheduler);
     }
 
@@ -42,7 +44,7 @@ public sealed class SessionReplay
     {
         if (time > Scheduler.Now)
         {
-            NoSynchronizationContext.Run(() => Scheduler.AdvanceTo(time));
+            NoSynchronizationContext.Run(() => _scheduler.RunTo(time));
         }
     }
 

@@ -1,0 +1,101 @@
+using System.Buffers;
+using NATS.Client.Core;
+using WebsockexAdapter.Rx.Deribit;
+using WebsockexAdapter.Rx.Gateway.Tests.Support;
+
+namespace WebsockexAdapter.Rx.Gateway.Tests.Publishing;
+
+public sealed class OutboundQueueTests
+{
+    private const string Subject = "test.md.book.BTC-PERPETUAL.100ms";
+
+    [Fact]
+    public void FullQueue_DropsAndCountsWhatDoesNotFit_MemoryStaysAtTheCapacity()
+    {
+        var queue = new OutboundQueue(capacity: 4, new ManualClock());
+
+        for (var seq = 1; seq <= 10; seq++)
+        {
+            queue.EnqueueRecord(Subject, Record(seq));
+        }
+
+        Assert.Equal((4, 6L, 0L), (queue.Pending, queue.Dropped, queue.Published));
+    }
+
+    [Fact]
+    public async Task RecordsWaitingTogether_LeaveAsOneNatsMessage_InOrder()
+    {
+        await using var server = await LocalNatsServer.StartAsync();
+        await using var nats = new NatsConnection(new NatsOpts { Url = server.Url });
+        await using var subscription = await nats.SubscribeCoreAsync<byte[]>(Subject);
+        await nats.PingAsync();
+        var queue = new OutboundQueue(capacity: 100, new ManualClock());
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            queue.EnqueueRecord(Subject, Record(seq));
+        }
+
+        using var stop = new CancellationTokenSource();
+        var run = queue.RunAsync(nats, stop.Token);
+        var message = await subscription.Msgs.ReadAsync().AsTask().WaitAsync(GatewayRig.Timeout);
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], Decode(message.Data!).Select(static r => r.Seq));
+        Assert.Equal(5, queue.Published);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+    }
+
+    [Fact]
+    public async Task QuietRecords_FurtherApartThanTheInlineGap_EachLeaveAlone()
+    {
+        await using var server = await LocalNatsServer.StartAsync();
+        await using var nats = new NatsConnection(new NatsOpts { Url = server.Url });
+        await using var subscription = await nats.SubscribeCoreAsync<byte[]>(Subject);
+        await nats.PingAsync();
+        var clock = new ManualClock();
+        var queue = new OutboundQueue(capacity: 100, clock);
+        using var stop = new CancellationTokenSource();
+        var run = queue.RunAsync(nats, stop.Token);
+
+        for (var seq = 1; seq <= 3; seq++)
+        {
+            clock.Advance(OutboundQueue.InlineGap);
+            queue.EnqueueRecord(Subject, Record(seq));
+            var message = await subscription.Msgs.ReadAsync().AsTask().WaitAsync(GatewayRig.Timeout);
+            Assert.Equal([(long)seq], Decode(message.Data!).Select(static r => r.Seq));
+        }
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+    }
+
+    private static byte[] Record(long seq) => GatewayRecords.Encode(
+        new GatewayEnvelope<BookUpdate>
+        {
+            GatewayId = "gw",
+            Source = "gw/1",
+            Seq = seq,
+            Data = new BookUpdate { Kind = BookUpdateKind.Change, InstrumentName = "BTC-PERPETUAL", ChangeId = seq, PrevChangeId = seq - 1 },
+        },
+        BookUpdateCodec.Instance,
+        new ArrayBufferWriter<byte>());
+
+    private static List<GatewayEnvelope<BookUpdate>> Decode(byte[] message)
+    {
+        var records = new List<GatewayEnvelope<BookUpdate>>();
+        GatewayRecords.Decode(message, BookUpdateCodec.Instance, records);
+        return records;
+    }
+
+    /// <summary>A clock that moves only when told, so "further apart than the gap" does not depend on the machine's speed.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _now;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _now);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _now, by.Ticks);
+    }
+}
