@@ -201,7 +201,8 @@ public sealed class WebSocketClient : IDisposable
         private IObservable<IConnection> UntilEnded(IConnection connection) => Observable.Create<IConnection>(observer =>
         {
             observer.OnNext(connection);
-            var ended = connection.Frames.Subscribe(static _ => { }, _ => observer.OnCompleted(), observer.OnCompleted);
+            // Through the views, which cost nothing per message: a Frames subscriber would have every message copied.
+            var ended = connection.SubscribeViews(new EndObserver(observer));
             return () =>
             {
                 ended.Dispose();
@@ -280,6 +281,18 @@ public sealed class WebSocketClient : IDisposable
                 client._states.TryMoveTo(ConnectionStatus.Disconnected, s => s with { ConnectionId = _attemptId, Reason = reason });
             }
         }
+    }
+
+    /// <summary>Completes <paramref name="observer"/> when the connection ends, however it ends; reads nothing of its messages.</summary>
+    private sealed class EndObserver(IObserver<IConnection> observer) : IFrameViewObserver
+    {
+        public void OnNext(FrameView frame)
+        {
+        }
+
+        public void OnError(Exception error) => observer.OnCompleted();
+
+        public void OnCompleted() => observer.OnCompleted();
     }
 
     /// <summary>Forgets <paramref name="connection"/> if it is still the current one; an old connection never clears a newer one.</summary>

@@ -9,7 +9,9 @@ namespace WebsockexAdapter.Rx;
 /// <summary>
 /// One open socket and its receive loop. Only the receive loop ever emits on <see cref="Frames"/>, so the Rx grammar
 /// holds without a lock on the hot path: timers that declare the connection dead record why and abort the socket, and
-/// the loop, woken by the abort, ends the stream with that reason.
+/// the loop, woken by the abort, ends the stream with that reason. Over a transport that lends its buffer
+/// (<see cref="ILendingTransport"/>) a message is copied into a <see cref="Frame"/> only while <see cref="Frames"/>
+/// has a subscriber; the view observers (<see cref="SubscribeViews"/>) read it where it lies.
 /// </summary>
 #pragma warning disable CA1001 // Not IDisposable on purpose: every path ends in the receive loop's Finish, which releases the socket and timers.
 internal sealed class Connection : IConnection
@@ -32,6 +34,7 @@ internal sealed class Connection : IConnection
     private readonly SerialDisposable _idleTimer = new();
     private readonly SerialDisposable _closeTimer = new();
     private readonly bool _trackIdle;
+    private readonly FrameViewObservers _views = new();
 
     private int _state = Open;
     private Exception? _failure;
@@ -66,6 +69,8 @@ internal sealed class Connection : IConnection
     public bool IsOpen => Volatile.Read(ref _state) == Open;
 
     public IObservable<Frame> Frames => _frames;
+
+    public IDisposable SubscribeViews(IFrameViewObserver observer) => _views.Subscribe(observer);
 
     /// <summary>The receive loop, for tests that check nothing is left running; it never faults.</summary>
     internal Task? ReceiveLoop => _receiveLoop;
@@ -197,37 +202,40 @@ internal sealed class Connection : IConnection
 
     private async Task ReceiveLoopAsync()
     {
+        var lending = _transport as ILendingTransport;
         ConnectionEnd end;
         try
         {
             while (true)
             {
-                var frame = await _transport.ReceiveAsync(_receiveCancellation.Token).ConfigureAwait(false);
+                var message = lending is not null
+                    ? await lending.ReceiveLentAsync(_receiveCancellation.Token).ConfigureAwait(false)
+                    : new ReceivedMessage(await _transport.ReceiveAsync(_receiveCancellation.Token).ConfigureAwait(false));
                 if (_trackIdle)
                 {
                     Volatile.Write(ref _lastFrameTicks, _scheduler.Now.UtcTicks);
                 }
 
                 ClientMetrics.FramesReceived.Add(1);
-                ClientMetrics.BytesReceived.Add(frame.Payload.Length);
-                if (frame.Kind == FrameKind.Close)
+                ClientMetrics.BytesReceived.Add(message.Payload.Length);
+                if (message.Kind == FrameKind.Close)
                 {
-                    _frames.OnNext(frame);
-                    end = EndOfClose(frame);
+                    Deliver(message);
+                    end = EndOfClose(message.Frame!);
                     break;
                 }
 
-                if (frame.Kind == FrameKind.Ping && !_transport.HandlesKeepAlive)
+                if (message.Kind == FrameKind.Ping && !_transport.HandlesKeepAlive)
                 {
-                    await AnswerPingAsync(frame).ConfigureAwait(false);
+                    await AnswerPingAsync(message.Frame!).ConfigureAwait(false);
                 }
-                else if (frame.Kind == FrameKind.Pong)
+                else if (message.Kind == FrameKind.Pong)
                 {
                     _awaitingPong = false;
                     _pongDeadline.Disposable = null;
                 }
 
-                _frames.OnNext(frame);
+                Deliver(message);
             }
         }
 #pragma warning disable CA1031 // Whatever broke the loop ends this connection with a typed error; the client decides what next.
@@ -238,6 +246,23 @@ internal sealed class Connection : IConnection
         }
 
         Finish(end);
+    }
+
+    /// <summary>
+    /// The message to the view observers, then to <see cref="Frames"/>; a lent message is copied into a frame only for
+    /// the latter, and only if it has a subscriber. Before the next receive, which may reuse the lent bytes.
+    /// </summary>
+    private void Deliver(in ReceivedMessage message)
+    {
+        _views.OnNext(message);
+        if (message.Frame is { } frame)
+        {
+            _frames.OnNext(frame);
+        }
+        else if (_frames.HasObservers)
+        {
+            _frames.OnNext(message.ToFrame());
+        }
     }
 
     private async ValueTask AnswerPingAsync(Frame ping)
@@ -294,11 +319,13 @@ internal sealed class Connection : IConnection
         if (end.Error is null)
         {
             Log.ConnectionClosed(_logger, Id, end.ServerClose is { CloseStatus: { } status } ? $"by the server with {(int)status} ({status})" : "by this side");
+            _views.End(null);
             _frames.OnCompleted();
         }
         else
         {
             Log.ConnectionEnded(_logger, Id, end.Error.Message);
+            _views.End(end.Error);
             _frames.OnError(end.Error);
         }
 

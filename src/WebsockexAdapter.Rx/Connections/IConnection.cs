@@ -28,6 +28,26 @@ public interface IConnection
     /// </summary>
     IObservable<Frame> Frames { get; }
 
+    /// <summary>
+    /// The frames received, lent to <paramref name="observer"/> for the length of each call instead of handed out: the
+    /// hook for a consumer that decodes every message at once (a JSON-RPC session, an adapter's parser), which then
+    /// costs no copy of the message. Like <see cref="Frames"/> it is hot, ends the same way, and sees every frame from
+    /// the first when subscribed on arrival; a frame's views are handed out before the frame itself goes to
+    /// <see cref="Frames"/>. The connection makes an owned <see cref="Frame"/> of a message only when
+    /// <see cref="Frames"/> has a subscriber, or when an observer calls <see cref="FrameView.ToFrame"/>.
+    /// </summary>
+    /// <remarks>
+    /// The default implementation subscribes to <see cref="Frames"/> and lends each frame's own bytes, so every
+    /// connection supports it; the library's connection over its default transport lends its receive buffer.
+    /// </remarks>
+    /// <param name="observer">Receives each message, then the end.</param>
+    /// <returns>Disposing stops the calls.</returns>
+    IDisposable SubscribeViews(IFrameViewObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        return Frames.Subscribe(new FrameViewForwarder(observer));
+    }
+
     /// <summary>Sends one message. Concurrent sends are queued, never interleaved.</summary>
     /// <param name="frame">A text, binary, ping or pong frame.</param>
     /// <param name="cancellationToken">Cancels the wait and the send.</param>

@@ -49,7 +49,9 @@ public sealed class JsonRpcSession : IDisposable
         _logger = _options.LoggerFactory.CreateLogger<JsonRpcSession>();
         _channels = channels;
         Connection = connection;
-        _frames = connection.Frames.Subscribe(OnFrame, OnConnectionEnded, () => OnConnectionEnded(null));
+        // Views: a message is copied only for what must outlive the receive call (a reply, a JsonElement), never for a
+        // channel message the sink decodes at once.
+        _frames = connection.SubscribeViews(new ViewReader(this));
     }
 
     /// <summary>The connection the session runs over.</summary>
@@ -173,7 +175,7 @@ public sealed class JsonRpcSession : IDisposable
         return buffer.WrittenSpan.ToArray();
     }
 
-    private void OnFrame(Frame frame)
+    private void OnFrame(FrameView frame)
     {
         if (frame.Kind is FrameKind.Ping or FrameKind.Pong or FrameKind.Close)
         {
@@ -182,22 +184,25 @@ public sealed class JsonRpcSession : IDisposable
             return;
         }
 
+        var payload = frame.Payload;
         if (_channels is not null && frame.Kind == FrameKind.Text
-            && NotificationShortcut.TryFindData(frame.Payload, out var channel, out var value))
+            && NotificationShortcut.TryFindData(payload, out var channel, out var value))
         {
-            if (OfferChannel(channel.Span, value.Span))
+            if (OfferChannel(payload[channel], payload[value]))
             {
                 return;
             }
 
-            if (NotificationShortcut.TryParseValue(value, out var data))
+            // The element is kept by its subscribers, so its document needs bytes of its own: data's, not the frame's.
+            if (NotificationShortcut.TryParseValue(payload[value].ToArray(), out var data))
             {
-                DeliverChannel(channel.Span, data);
+                DeliverChannel(payload[channel], data);
                 return;
             }
         }
 
-        var message = JsonRpcMessage.Read(frame);
+        // Replies and notifications hand out elements that outlive this call: the frame is copied, once.
+        var message = JsonRpcMessage.Read(frame.ToFrame());
         switch (message.Kind)
         {
             case JsonRpcMessageKind.Result:
@@ -234,6 +239,16 @@ public sealed class JsonRpcSession : IDisposable
                 JsonRpcLog.Skipped(_logger, Connection.Id, message.Problem!);
                 break;
         }
+    }
+
+    /// <summary>The session's frames, read as views; kept apart so the session itself exposes no observer methods.</summary>
+    private sealed class ViewReader(JsonRpcSession session) : IFrameViewObserver
+    {
+        public void OnNext(FrameView frame) => session.OnFrame(frame);
+
+        public void OnError(Exception error) => session.OnConnectionEnded(error);
+
+        public void OnCompleted() => session.OnConnectionEnded(null);
     }
 
     private void Skip(long id)

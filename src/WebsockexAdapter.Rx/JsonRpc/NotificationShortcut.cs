@@ -46,9 +46,17 @@ internal static class NotificationShortcut
     /// </summary>
     public static bool TryFindData(ReadOnlyMemory<byte> payload, out ReadOnlyMemory<byte> channel, out ReadOnlyMemory<byte> data)
     {
+        var found = TryFindData(payload.Span, out var channelRange, out var dataRange);
+        channel = found ? payload[channelRange] : default;
+        data = found ? payload[dataRange] : default;
+        return found;
+    }
+
+    /// <summary>The same over bytes that may be lent (a <see cref="FrameView"/>'s): where the channel name and <c>data</c> lie in them.</summary>
+    public static bool TryFindData(ReadOnlySpan<byte> json, out Range channel, out Range data)
+    {
         channel = default;
         data = default;
-        var json = payload.Span;
         var rootEnd = LastNonWhitespace(json);
         var paramsEnd = rootEnd < 1 ? -1 : LastNonWhitespace(json[..rootEnd]);
         if (paramsEnd < 0 || json[rootEnd] != (byte)'}' || json[paramsEnd] != (byte)'}')
@@ -74,16 +82,17 @@ internal static class NotificationShortcut
             {
                 if (reader.ValueTextEquals("data"u8))
                 {
-                    return !channel.IsEmpty && TryTrimValue(payload[(int)reader.BytesConsumed..paramsEnd], out data);
+                    return !channel.Equals(default(Range)) && TryTrimValue(json, (int)reader.BytesConsumed, paramsEnd, out data);
                 }
 
                 var isChannel = reader.ValueTextEquals("channel"u8);
                 reader.Read();
                 if (isChannel)
                 {
-                    // An escaped name (never seen in practice) is left to the general path, which unescapes it.
-                    channel = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
-                        ? payload.Slice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)
+                    // An escaped or empty name (never seen in practice) is left to the general path, which decides.
+                    var start = (int)reader.TokenStartIndex + 1;
+                    channel = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueSpan.Length > 0
+                        ? start..(start + reader.ValueSpan.Length)
                         : default;
                 }
 
@@ -170,20 +179,22 @@ internal static class NotificationShortcut
         return false;
     }
 
-    /// <summary>The value's bytes without the whitespace around them, if they start and end as one object or array does.</summary>
-    private static bool TryTrimValue(ReadOnlyMemory<byte> value, out ReadOnlyMemory<byte> trimmed)
+    /// <summary>
+    /// Where the value between <paramref name="start"/> and <paramref name="end"/> lies without the whitespace around it,
+    /// if it starts and ends as one object or array does.
+    /// </summary>
+    private static bool TryTrimValue(ReadOnlySpan<byte> json, int start, int end, out Range trimmed)
     {
-        var span = value.Span;
+        var span = json[start..end];
         var first = FirstNonWhitespace(span);
         var last = LastNonWhitespace(span);
         // The cheap test first, so that the usual misfit (members after data) costs no exception.
-        trimmed = first >= 0 && (span[first] == (byte)'{' && span[last] == (byte)'}' || span[first] == (byte)'[' && span[last] == (byte)']')
-            ? value[first..(last + 1)]
-            : default;
-        return !trimmed.IsEmpty;
+        var found = first >= 0 && (span[first] == (byte)'{' && span[last] == (byte)'}' || span[first] == (byte)'[' && span[last] == (byte)']');
+        trimmed = found ? (start + first)..(start + last + 1) : default;
+        return found;
     }
 
-    /// <summary>A document of <paramref name="value"/> (found by <see cref="TryFindData"/>), if it is exactly one value.</summary>
+    /// <summary>A document of <paramref name="value"/> (found by <see cref="TryFindData(ReadOnlyMemory{byte}, out ReadOnlyMemory{byte}, out ReadOnlyMemory{byte})"/>), if it is exactly one value.</summary>
     public static bool TryParseValue(ReadOnlyMemory<byte> value, out JsonElement element)
     {
         element = default;

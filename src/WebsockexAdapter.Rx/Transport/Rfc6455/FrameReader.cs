@@ -6,10 +6,10 @@ namespace WebsockexAdapter.Rx;
 
 /// <summary>
 /// Turns the bytes a server sends into whole messages: frames parsed straight out of the <see cref="ReceiveBuffer"/>,
-/// fragments reassembled, every rule of RFC 6455 checked before a payload is taken. Each payload is copied once, into
-/// the array its <see cref="Frame"/> owns (an unfragmented message, the common case) or into the assembler (a
-/// fragment); a payload larger than the buffer is read from the socket straight into that place. A message over the
-/// size limit is refused at its header, before any of it is buffered.
+/// fragments reassembled, every rule of RFC 6455 checked before a payload is taken. An unfragmented message that is
+/// in the buffer (the common case) is not copied at all: it is lent where it lies, and the buffer keeps it until the
+/// next read. A fragment is copied into the assembler, and a payload larger than the buffer is read from the socket
+/// straight into its own array. A message over the size limit is refused at its header, before any of it is buffered.
 /// </summary>
 internal sealed class FrameReader(ReceiveBuffer buffer, int maxMessageSize) : IDisposable
 {
@@ -21,30 +21,49 @@ internal sealed class FrameReader(ReceiveBuffer buffer, int maxMessageSize) : ID
     // How many bytes of the fragmented text message are whole, valid characters.
     private int _validText;
 
+    // How many bytes at the front of the buffer the last message lent out takes (its header too); consumed at the next read.
+    private int _lent;
+
     /// <summary>The status to close with after this reader threw for a frame it refused.</summary>
     public WebSocketCloseStatus FailureStatus { get; private set; } = WebSocketCloseStatus.ProtocolError;
 
     /// <summary>
-    /// The next message, ping, pong or close, if the buffer holds all of it; <see langword="null"/> when more bytes
-    /// are needed. Whole fragments in the buffer are taken on the way.
+    /// The next message, ping, pong or close, if the buffer holds all of it; false when more bytes are needed. Whole
+    /// fragments in the buffer are taken on the way. The message lent before this call is released first.
     /// </summary>
-    public Frame? TryReadBuffered()
+    public bool TryReadBuffered(out ReceivedMessage message)
     {
+        ReleaseLent();
         while (true)
         {
             var data = buffer.Data;
             if (!FrameHeader.TryRead(data, out var header))
             {
-                return null;
+                message = default;
+                return false;
             }
 
             var length = Admit(header);
             if (data.Length - header.Length < length)
             {
-                return null;
+                message = default;
+                return false;
             }
 
             var payload = data.Slice(header.Length, length);
+            if (header.Fin && (header.Opcode is Opcode.Text or Opcode.Binary))
+            {
+                if (header.Opcode == Opcode.Text && !Utf8.IsValid(payload))
+                {
+                    throw NotUtf8();
+                }
+
+                // Not consumed yet: consuming may hand the buffer back to the pool, and the payload lives in it.
+                _lent = header.Length + length;
+                message = new ReceivedMessage(header.Opcode == Opcode.Text ? FrameKind.Text : FrameKind.Binary, buffer.Memory.Slice(header.Length, length));
+                return true;
+            }
+
             Frame? frame;
             if (header.IsControl)
             {
@@ -57,24 +76,25 @@ internal sealed class FrameReader(ReceiveBuffer buffer, int maxMessageSize) : ID
                 frame = Complete(header, target);
             }
 
-            // Last: consuming may hand the buffer back to the pool, and the payload lives in it.
+            // Last, for the same reason.
             buffer.Consume(header.Length + length);
             if (frame is not null)
             {
-                return frame;
+                message = new ReceivedMessage(frame);
+                return true;
             }
         }
     }
 
     /// <summary>Reads until the next message, ping, pong or close is whole. Throws at the end of the stream.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<Frame> ReadAsync(CancellationToken cancellationToken)
+    public async ValueTask<ReceivedMessage> ReadAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            if (TryReadBuffered() is { } frame)
+            if (TryReadBuffered(out var message))
             {
-                return frame;
+                return message;
             }
 
             if (FrameHeader.TryRead(buffer.Data, out var header) && header.Length + (long)header.PayloadLength > buffer.Capacity)
@@ -86,7 +106,7 @@ internal sealed class FrameReader(ReceiveBuffer buffer, int maxMessageSize) : ID
                 await buffer.ReadExactlyAsync(target, cancellationToken).ConfigureAwait(false);
                 if (Complete(header, target) is { } large)
                 {
-                    return large;
+                    return new ReceivedMessage(large);
                 }
             }
             else if (!await buffer.FillAsync(cancellationToken).ConfigureAwait(false))
@@ -97,6 +117,15 @@ internal sealed class FrameReader(ReceiveBuffer buffer, int maxMessageSize) : ID
     }
 
     public void Dispose() => _fragments.Dispose();
+
+    private void ReleaseLent()
+    {
+        if (_lent > 0)
+        {
+            buffer.Consume(_lent);
+            _lent = 0;
+        }
+    }
 
     /// <summary>Checks the frame against the protocol and the size limit; returns its payload length.</summary>
     private int Admit(in FrameHeader header)
@@ -115,7 +144,7 @@ internal sealed class FrameReader(ReceiveBuffer buffer, int maxMessageSize) : ID
         return (int)header.PayloadLength;
     }
 
-    /// <summary>Where a data frame's payload goes: a new array for a whole message, else the end of the assembler.</summary>
+    /// <summary>Where a data frame's payload goes when it is not lent: a new array for a whole message, else the end of the assembler.</summary>
     private Memory<byte> Target(in FrameHeader header, int length)
     {
         if (header.Opcode != Opcode.Continuation)

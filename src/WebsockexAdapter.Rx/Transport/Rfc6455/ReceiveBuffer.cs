@@ -22,6 +22,9 @@ internal sealed class ReceiveBuffer(Stream stream, int capacity) : IDisposable
     /// <summary>The bytes received and not yet consumed.</summary>
     public ReadOnlySpan<byte> Data => _array is null ? default : _array.AsSpan(_start, _end - _start);
 
+    /// <summary>The same bytes as <see cref="Data"/>, for a message lent out until it is consumed.</summary>
+    public ReadOnlyMemory<byte> Memory => _array is null ? default : _array.AsMemory(_start, _end - _start);
+
     public int Length => _end - _start;
 
     /// <summary>Marks the first <paramref name="count"/> bytes of <see cref="Data"/> as used; an emptied buffer goes back to the pool.</summary>

@@ -9,11 +9,12 @@ namespace WebsockexAdapter.Rx;
 /// for wss://): the upgrade by hand (<see cref="UpgradeRequest"/>, <see cref="UpgradeResponse"/>), frames read out of
 /// one large buffer (<see cref="FrameReader"/>) and written masked (<see cref="FrameWriter"/>). It never answers a
 /// ping or keeps the connection alive on its own (<see cref="HandlesKeepAlive"/> is false): the connection does both
-/// on the client's scheduler, and surfaces the server's pings. A frame the protocol forbids is answered with a close
+/// on the client's scheduler, and surfaces the server's pings. A message is lent out of the receive buffer
+/// (<see cref="ReceiveLentAsync"/>) and copied only for a caller that wants an owned <see cref="Frame"/>. A frame the protocol forbids is answered with a close
 /// frame (1002, 1007 for text that is not UTF-8, 1009 for a message over the limit) and ends the receive with
 /// <see cref="ProtocolViolationException"/> or <see cref="MessageTooLargeException"/>.
 /// </summary>
-internal sealed class Rfc6455Transport(ClientOptions options) : IWebSocketTransport
+internal sealed class Rfc6455Transport(ClientOptions options) : ILendingTransport
 {
     /// <summary>
     /// The least one socket read may take (<see cref="ClientOptions.ReceiveBufferSize"/> when larger): a busy feed
@@ -99,24 +100,32 @@ internal sealed class Rfc6455Transport(ClientOptions options) : IWebSocketTransp
         _reader = new FrameReader(buffer, options.MaxMessageSize);
     }
 
-    /// <summary>
-    /// The next message. When the buffer already holds it, which on a busy feed is nearly always, it is returned
-    /// without an await.
-    /// </summary>
+    /// <summary>The next message, copied out of the receive buffer into a frame of its own.</summary>
     public ValueTask<Frame> ReceiveAsync(CancellationToken cancellationToken)
     {
+        var receive = ReceiveLentAsync(cancellationToken);
+        return receive.IsCompletedSuccessfully ? new ValueTask<Frame>(receive.Result.ToFrame()) : CopyWhenReceivedAsync(receive);
+    }
+
+    /// <summary>
+    /// The next message, lent until the next receive. When the buffer already holds it, which on a busy feed is nearly
+    /// always, it is returned without an await.
+    /// </summary>
+    public ValueTask<ReceivedMessage> ReceiveLentAsync(CancellationToken cancellationToken)
+    {
         var reader = _reader ?? throw new InvalidOperationException("The transport is not connected.");
-        Frame? frame;
+        ReceivedMessage message;
+        bool buffered;
         try
         {
-            frame = reader.TryReadBuffered();
+            buffered = reader.TryReadBuffered(out message);
         }
         catch (WebSocketClientException error) when (error is ProtocolViolationException or MessageTooLargeException)
         {
-            return ValueTask.FromException<Frame>(Refuse(error));
+            return ValueTask.FromException<ReceivedMessage>(Refuse(error));
         }
 
-        return frame is { Kind: not FrameKind.Close } ? new ValueTask<Frame>(frame) : ReceiveSlowlyAsync(frame, cancellationToken);
+        return buffered && message.Kind != FrameKind.Close ? new ValueTask<ReceivedMessage>(message) : ReceiveSlowlyAsync(buffered ? message : null, cancellationToken);
     }
 
     public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken)
@@ -160,25 +169,29 @@ internal sealed class Rfc6455Transport(ClientOptions options) : IWebSocketTransp
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<Frame> ReceiveSlowlyAsync(Frame? buffered, CancellationToken cancellationToken)
+    private static async ValueTask<Frame> CopyWhenReceivedAsync(ValueTask<ReceivedMessage> receive) =>
+        (await receive.ConfigureAwait(false)).ToFrame();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ReceivedMessage> ReceiveSlowlyAsync(ReceivedMessage? buffered, CancellationToken cancellationToken)
     {
-        Frame frame;
+        ReceivedMessage message;
         try
         {
-            frame = buffered ?? await _reader!.ReadAsync(cancellationToken).ConfigureAwait(false);
+            message = buffered ?? await _reader!.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (WebSocketClientException error) when (error is ProtocolViolationException or MessageTooLargeException)
         {
             throw Refuse(error);
         }
 
-        if (frame.Kind == FrameKind.Close && !_writer!.CloseSent)
+        if (message.Frame is { Kind: FrameKind.Close } close && !_writer!.CloseSent)
         {
             // The server started the closing handshake: answer with its status, as RFC 6455 asks.
-            await SendCloseQuietlyAsync(frame.CloseStatus ?? WebSocketCloseStatus.Empty, frame.CloseDescription, cancellationToken).ConfigureAwait(false);
+            await SendCloseQuietlyAsync(close.CloseStatus ?? WebSocketCloseStatus.Empty, close.CloseDescription, cancellationToken).ConfigureAwait(false);
         }
 
-        return frame;
+        return message;
     }
 
     /// <summary>Tells the server why its frame was refused, without waiting on a server that may not be reading.</summary>
