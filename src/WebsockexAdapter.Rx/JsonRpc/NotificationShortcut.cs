@@ -7,8 +7,8 @@ namespace WebsockexAdapter.Rx.JsonRpc;
 /// <c>{"jsonrpc":"2.0","method":"subscription","params":{"channel":"...","data":{...}}}</c>, with <c>data</c> the last
 /// member of <c>params</c> and <c>params</c> the last of the root. A reader goes through the envelope (checking it as a
 /// document would, and classifying it as it goes), and only <c>data</c>, the value handed out, becomes a document: the
-/// envelope is neither stored in a document nor searched by name afterwards. Used by a session with an
-/// <see cref="IChannelSink"/>.
+/// envelope is neither stored in a document nor searched by name afterwards. An envelope in the exact bytes the exchange
+/// writes is recognised by comparing them, without the reader. Used by a session with an <see cref="IChannelSink"/>.
 /// </summary>
 /// <remarks>
 /// Every other shape declines (members after data or params, an id, a method other than <c>subscription</c>, an
@@ -64,7 +64,7 @@ internal static class NotificationShortcut
             return false;
         }
 
-        if (TryFindDataAfterUsualEnvelope(payload, paramsEnd, out channel, out data))
+        if (TryFindDataAfterUsualEnvelope(json, paramsEnd, out channel, out data))
         {
             return true;
         }
@@ -112,32 +112,26 @@ internal static class NotificationShortcut
     /// channel name), found without a reader: those bytes are the valid JSON the reader would check, with the same
     /// method, no id, and the same channel and data, so the answer is the reader's. Anything else is for the reader.
     /// </summary>
-    private static bool TryFindDataAfterUsualEnvelope(ReadOnlyMemory<byte> payload, int paramsEnd, out ReadOnlyMemory<byte> channel, out ReadOnlyMemory<byte> data)
+    private static bool TryFindDataAfterUsualEnvelope(ReadOnlySpan<byte> json, int paramsEnd, out Range channel, out Range data)
     {
         channel = default;
         data = default;
-        var json = payload.Span[..paramsEnd];
-        if (!json.StartsWith(UsualEnvelope))
+        if (!json[..paramsEnd].StartsWith(UsualEnvelope))
         {
             return false;
         }
 
-        var name = json[UsualEnvelope.Length..];
+        var name = json[UsualEnvelope.Length..paramsEnd];
         var length = name.IndexOf((byte)'"');
         // Printable ASCII without a backslash: a JSON string with nothing to unescape or validate.
         if (length <= 0 || name[..length].IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0 || name[..length].Contains((byte)'\\')
-            || !name[length..].StartsWith(DataMember))
+            || !name[length..].StartsWith(DataMember)
+            || !TryTrimValue(json, UsualEnvelope.Length + length + DataMember.Length, paramsEnd, out data))
         {
             return false;
         }
 
-        var start = UsualEnvelope.Length + length + DataMember.Length;
-        if (!TryTrimValue(payload[start..paramsEnd], out data))
-        {
-            return false;
-        }
-
-        channel = payload.Slice(UsualEnvelope.Length, length);
+        channel = UsualEnvelope.Length..(UsualEnvelope.Length + length);
         return true;
     }
 
