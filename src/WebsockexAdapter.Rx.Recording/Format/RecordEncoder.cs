@@ -73,7 +73,19 @@ internal static class RecordEncoder
             return;
         }
 
-        var payload = frame.Payload.Span;
+        WritePayload(buffer, frame.Payload.Span);
+    }
+
+    /// <summary>A text or binary message as <see cref="WriteFrame"/> writes it, from bytes that may be lent.</summary>
+    public static void WriteMessage(ArrayBufferWriter<byte> buffer, FrameKind kind, ReadOnlySpan<byte> payload)
+    {
+        buffer.GetSpan(1)[0] = (byte)kind;
+        buffer.Advance(1);
+        WritePayload(buffer, payload);
+    }
+
+    private static void WritePayload(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> payload)
+    {
         var span = buffer.GetSpan(5 + payload.Length);
         var head = WriteVarint(span, (uint)payload.Length);
         payload.CopyTo(span[head..]);

@@ -6,9 +6,11 @@ namespace WebsockexAdapter.Rx.Recording;
 /// <summary>
 /// One socket, recorded: it does exactly what the inner socket does, and tells the recorder each frame in and out (at
 /// the client's scheduler time), the handshake's outcome, and how the connection ended. A drop is recorded only when
-/// this side had not already closed or aborted the socket, since then the failed receive is our own doing.
+/// this side had not already closed or aborted the socket, since then the failed receive is our own doing. Over a
+/// transport that lends its buffer it lends too, recording the lent bytes, so a recorded session does not pay a copy
+/// per message that the live one does not.
 /// </summary>
-internal sealed class RecordingTransport : IWebSocketTransport
+internal sealed class RecordingTransport : ILendingTransport
 {
     private readonly IWebSocketTransport _inner;
     private readonly SessionRecorder _recorder;
@@ -62,6 +64,25 @@ internal sealed class RecordingTransport : IWebSocketTransport
         return new ValueTask<Frame>(frame);
     }
 
+    public ValueTask<ReceivedMessage> ReceiveLentAsync(CancellationToken cancellationToken)
+    {
+        if (_inner is not ILendingTransport lending)
+        {
+            var owned = ReceiveAsync(cancellationToken);
+            return owned.IsCompletedSuccessfully ? new ValueTask<ReceivedMessage>(new ReceivedMessage(owned.Result)) : OwnedSlowAsync(owned);
+        }
+
+        var receive = lending.ReceiveLentAsync(cancellationToken);
+        if (!receive.IsCompletedSuccessfully)
+        {
+            return ReceiveLentSlowAsync(receive);
+        }
+
+        var message = receive.Result;
+        _recorder.RecordReceived(_scheduler.Now, _connection, message);
+        return new ValueTask<ReceivedMessage>(message);
+    }
+
     public ValueTask SendAsync(Frame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -110,15 +131,39 @@ internal sealed class RecordingTransport : IWebSocketTransport
         }
         catch (Exception error)
         {
-            if (Volatile.Read(ref _endedHere) == 0)
-            {
-                _recorder.RecordText(RecordedEventKind.Dropped, _scheduler.Now, _connection, $"{error.GetType().Name}: {error.Message}");
-            }
-
+            RecordDrop(error);
             throw;
         }
 
         _recorder.RecordFrame(RecordedEventKind.Received, _scheduler.Now, _connection, frame);
         return frame;
+    }
+
+    private async ValueTask<ReceivedMessage> ReceiveLentSlowAsync(ValueTask<ReceivedMessage> receive)
+    {
+        ReceivedMessage message;
+        try
+        {
+            message = await receive.ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            RecordDrop(error);
+            throw;
+        }
+
+        _recorder.RecordReceived(_scheduler.Now, _connection, message);
+        return message;
+    }
+
+    private static async ValueTask<ReceivedMessage> OwnedSlowAsync(ValueTask<Frame> receive) =>
+        new(await receive.ConfigureAwait(false));
+
+    private void RecordDrop(Exception error)
+    {
+        if (Volatile.Read(ref _endedHere) == 0)
+        {
+            _recorder.RecordText(RecordedEventKind.Dropped, _scheduler.Now, _connection, $"{error.GetType().Name}: {error.Message}");
+        }
     }
 }

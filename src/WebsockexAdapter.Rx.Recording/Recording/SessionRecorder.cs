@@ -163,6 +163,26 @@ public sealed class SessionRecorder : IDisposable
         FlushIfDue(due);
     }
 
+    /// <summary>A received message, whose bytes may be lent: they are copied into the block before this returns.</summary>
+    internal void RecordReceived(DateTimeOffset time, int connection, in ReceivedMessage message)
+    {
+        if (message.Frame is { } frame)
+        {
+            RecordFrame(RecordedEventKind.Received, time, connection, frame);
+            return;
+        }
+
+        Due due;
+        lock (_gate)
+        {
+            RecordEncoder.WriteHead(_pending, RecordedEventKind.Received, time, connection);
+            RecordEncoder.WriteMessage(_pending, message.Kind, message.Payload.Span);
+            due = Appended(time);
+        }
+
+        FlushIfDue(due);
+    }
+
     internal void RecordText(RecordedEventKind kind, DateTimeOffset time, int connection, string? text)
     {
         Due due;
