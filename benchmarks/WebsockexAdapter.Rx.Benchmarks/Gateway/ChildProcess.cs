@@ -22,6 +22,14 @@ internal sealed class ChildProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Fully optimised code from the first message, in every role alike: a blast lasts seconds and starts right
+        // after start-up, so with tiered compilation it would time tier-0 code and the JIT's own work, not what a
+        // gateway or strategy that has run for a while does. A value set by the caller wins.
+        if (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") is null)
+        {
+            start.Environment["DOTNET_TieredCompilation"] = "0";
+        }
+
         start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
         foreach (var arg in args)
         {

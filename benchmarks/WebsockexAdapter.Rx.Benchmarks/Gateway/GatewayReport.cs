@@ -29,7 +29,7 @@ internal sealed record GatewayReport(GatewaySettings Settings, IReadOnlyList<Gat
         text.AppendLine(Invariant($"Paced: {Settings.Rate:N0} book changes a second for {Settings.PacedMessages / Settings.Rate} s, each stamped by the server; latency from the stamp to the consumer's OnNext. p50 is the median over the gateway consumers, p99 the worst consumer's; \"added\" subtracts the direct adapter's figure from the same run."));
         text.AppendLine();
         text.Append(MarkdownTable.Render(
-            ["consumers", "direct p50", "direct p99", "gateway p50", "gateway p99", "added p50", "added p99", "msg/s per consumer", "resets", "gateway CPU/msg", "consumer CPU/msg (direct)", "gateway heap max"],
+            ["consumers", "direct p50", "direct p99", "gateway p50", "gateway p99", "added p50", "added p99", "msg/s per consumer", "resets", "gateway CPU/msg", "consumer CPU/msg (direct)", "gateway heap max", "load avg"],
             Paced.Select(static r => (IReadOnlyList<string>)
             [
                 Invariant($"{r.Consumers}"),
@@ -44,12 +44,13 @@ internal sealed record GatewayReport(GatewaySettings Settings, IReadOnlyList<Gat
                 Micros(r.GatewayCpuMicrosecondsPerMessage, "0.0"),
                 Micros(r.ConsumerCpu, "0.0") + " (" + Micros(r.Direct?.CpuMicrosecondsPerChange ?? 0, "0.0") + ")",
                 Mib(r.GatewayMaxHeapBytes),
+                r.LoadAverage,
             ])));
         text.AppendLine();
         text.AppendLine(Invariant($"Blast: {Settings.BlastMessages - 1:N0} book changes as fast as the gateway's socket takes them; every gateway consumer at once. The first row is the direct adapter alone, for scale."));
         text.AppendLine();
         text.Append(MarkdownTable.Render(
-            ["consumers", "msg/s per consumer (median)", "slowest consumer", "changes received (fewest)", "resets", "published", "dropped at gateway", "gateway CPU/msg", "consumer CPU/msg", "gateway heap max"],
+            ["consumers", "msg/s per consumer (median)", "slowest consumer", "changes received (fewest)", "resets", "published", "dropped at gateway", "gateway CPU/msg", "consumer CPU/msg", "gateway heap max", "load avg"],
             Blast.Select(static r => (IReadOnlyList<string>)
             [
                 r.Consumers == 0 ? "direct adapter" : Invariant($"{r.Consumers}"),
@@ -62,6 +63,7 @@ internal sealed record GatewayReport(GatewaySettings Settings, IReadOnlyList<Gat
                 r.Consumers == 0 ? "-" : Micros(r.GatewayCpuMicrosecondsPerMessage, "0.0"),
                 Micros(r.Consumers == 0 ? r.Direct?.CpuMicrosecondsPerChange ?? 0 : r.ConsumerCpu, "0.0"),
                 r.Consumers == 0 ? "-" : Mib(r.GatewayMaxHeapBytes),
+                r.LoadAverage,
             ])));
         if (Floors.Count > 0)
         {
@@ -71,7 +73,28 @@ internal sealed record GatewayReport(GatewaySettings Settings, IReadOnlyList<Gat
                 Floors.Select(static f => (IReadOnlyList<string>)[f.What, Invariant($"{f.Measured:N0}"), Invariant($"{(f.AtLeast ? ">=" : "<")} {f.Required:N0}"), f.Met ? "yes" : "NO"])));
         }
 
+        foreach (var line in FloorContext())
+        {
+            text.AppendLine();
+            text.AppendLine(line);
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>Beside the floors: what else the issue asks for at the floors' consumer count, with the load each was measured at.</summary>
+    private IEnumerable<string> FloorContext()
+    {
+        foreach (var r in Paced.Where(static r => r.Consumers == GatewaySettings.FloorConsumers))
+        {
+            yield return Invariant($"Paced, {r.Consumers} consumers: direct adapter p50 {r.Direct?.P50 ?? 0:N0} µs / p99 {r.Direct?.P99 ?? 0:N0} µs, through the gateway p50 {r.P50:N0} µs / p99 {r.P99:N0} µs; gateway CPU {r.GatewayCpuMicrosecondsPerMessage:0.0} µs per message; load average {r.LoadAverage}.");
+        }
+
+        foreach (var r in Blast.Where(static r => r.Consumers == GatewaySettings.FloorConsumers))
+        {
+            var direct = Blast.FirstOrDefault(static d => d.Consumers == 0)?.Direct?.MessagesPerSecond ?? 0;
+            yield return Invariant($"Blast, {r.Consumers} consumers: {r.MedianMessagesPerSecond:N0} msg/s per consumer (median; slowest {r.MinMessagesPerSecond:N0}; the direct adapter alone {direct:N0}), {r.Dropped:N0} dropped at the gateway, {r.Resets} resets; gateway CPU {r.GatewayCpuMicrosecondsPerMessage:0.0} µs per message, consumer CPU {r.ConsumerCpu:0.0} µs per change; gateway heap max {Mib(r.GatewayMaxHeapBytes)}; load average {r.LoadAverage}.");
+        }
     }
 
     private static string Micros(double value, string format = "0") => Machine.Format(value, format) + " µs";

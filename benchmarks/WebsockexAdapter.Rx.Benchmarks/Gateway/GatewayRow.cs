@@ -13,8 +13,13 @@ internal sealed record GatewayRow(
     long Published,
     long Dropped,
     double GatewayCpuMicrosecondsPerMessage,
-    long GatewayMaxHeapBytes)
+    long GatewayMaxHeapBytes,
+    string LoadBefore,
+    string LoadAfter)
 {
+    /// <summary>The 1-minute load average when the row started and when it ended, e.g. <c>0.42 → 1.90</c>.</summary>
+    public string LoadAverage => $"{LoadBefore} → {LoadAfter}";
+
     /// <summary>The median over the gateway consumers of their p50 latency, µs.</summary>
     public double P50 => Median(Gateway.Select(c => c.P50));
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using WebsockexAdapter.Rx.Benchmarks.Loopback;
+using WebsockexAdapter.Rx.Benchmarks.Reporting;
 using WebsockexAdapter.Rx.Gateway;
 
 namespace WebsockexAdapter.Rx.Benchmarks.Gateway;
@@ -34,6 +35,7 @@ internal static class GatewaySuite
 
     private static async Task<GatewayRow> RunOnceAsync(string natsUrl, GatewaySettings settings, string load, int consumers, bool withDirect, TextWriter progress)
     {
+        var loadBefore = Machine.LoadAverage();
         var paced = load == "paced";
         var messages = paced ? settings.PacedMessages : settings.BlastMessages;
         await using var server = LoopbackServer.Start();
@@ -82,10 +84,12 @@ internal static class GatewaySuite
                 published,
                 dropped,
                 published > 0 ? cpu.TotalMicroseconds / published : 0,
-                maxHeap);
+                maxHeap,
+                loadBefore,
+                Machine.LoadAverage());
             await progress.WriteLineAsync(paced
-                ? string.Create(CultureInfo.InvariantCulture, $"paced, {consumers} consumers: p50 {row.P50:0} µs (direct {row.Direct?.P50:0}), p99 {row.P99:0} µs (direct {row.Direct?.P99:0}), gateway {row.GatewayCpuMicrosecondsPerMessage:0.0} µs CPU/msg")
-                : string.Create(CultureInfo.InvariantCulture, $"blast, {consumers} consumers: {row.MedianMessagesPerSecond:0} msg/s (direct {row.Direct?.MessagesPerSecond:0}), gateway {row.GatewayCpuMicrosecondsPerMessage:0.0} µs CPU/msg, {dropped} dropped")).ConfigureAwait(false);
+                ? string.Create(CultureInfo.InvariantCulture, $"paced, {consumers} consumers: p50 {row.P50:0} µs (direct {row.Direct?.P50:0}), p99 {row.P99:0} µs (direct {row.Direct?.P99:0}), gateway {row.GatewayCpuMicrosecondsPerMessage:0.0} µs CPU/msg, load {row.LoadAverage}")
+                : string.Create(CultureInfo.InvariantCulture, $"blast, {consumers} consumers: {row.MedianMessagesPerSecond:0} msg/s (direct {row.Direct?.MessagesPerSecond:0}), gateway {row.GatewayCpuMicrosecondsPerMessage:0.0} µs CPU/msg, {dropped} dropped, load {row.LoadAverage}")).ConfigureAwait(false);
             return row;
         }
         finally
