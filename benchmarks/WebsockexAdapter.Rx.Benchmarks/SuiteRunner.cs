@@ -22,6 +22,7 @@ internal static class SuiteRunner
                         [--only NAME[,NAME]] runs just the contenders whose names contain NAME, round by round (for profiling)
           recording     the typed book live, live and recorded, and replayed from the recording, side by side; codecs
                         [--rounds N] [--messages N] (defaults 5 rounds of 300,000 messages)
+                        [--only NAME[|NAME]] runs just the rows named NAME, or whose names contain it (for profiling one path)
           recovery      the adapter against the simulator: kill the connection 50 times with 1, 10, 100 channels,
                         then 10 times with every default option (each connection up 31 s first)
           soak-memory   10,000 connect/drop cycles through WebSocketClient; memory of 1,000 idle connections
@@ -80,7 +81,8 @@ internal static class SuiteRunner
                     Rounds = IntOption(rest, "--rounds") ?? (quick ? E2eSettings.Quick.Rounds : 5),
                     Messages = IntOption(rest, "--messages") ?? (quick ? E2eSettings.Quick.Messages : 300_000),
                 };
-                await output.WriteLineAsync(await RecordingSuite.RunAsync(recordingSettings, output, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
+                var rows = Array.IndexOf(rest, "--only") is var onlyAt and >= 0 && onlyAt + 1 < rest.Length ? rest[onlyAt + 1].Split('|') : null;
+                await output.WriteLineAsync(await RecordingSuite.RunAsync(recordingSettings, rows, output, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
                 return 0;
             case "recovery":
                 var recovery = await RecoverySuite.RunAsync(quick ? RecoverySettings.Quick : RecoverySettings.Full, output, CancellationToken.None).ConfigureAwait(false);

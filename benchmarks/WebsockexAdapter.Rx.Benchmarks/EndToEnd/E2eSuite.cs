@@ -53,7 +53,7 @@ internal static class E2eSuite
                 var clock = await RunRoundAsync(server, contender, settings, cancellationToken).ConfigureAwait(false);
                 var per = settings.Messages - 1;
                 progress.WriteLine(FormattableString.Invariant(
-                    $"{(round < 0 ? "warm-up" : $"round {round + 1}")}  {contender.Name}: {per / clock.Elapsed.TotalSeconds:N0} msg/s, {clock.Cpu.TotalNanoseconds / per:0} CPU ns/msg, {(double)clock.Allocated / per:0} B/msg"));
+                    $"{(round < 0 ? "warm-up" : $"round {round + 1}")}  {contender.Name}: {per / clock.Elapsed.TotalSeconds:N0} msg/s, {clock.Cpu.TotalNanoseconds / per:0} CPU ns/msg, {(double)clock.Allocated / per:0} B/msg, {(double)clock.WorkItems / per:0.000} pool work items/msg, {clock.PoolThreads} pool threads"));
             }
         }
     }

@@ -10,7 +10,7 @@ namespace WebsockexAdapter.Rx.Benchmarks.Micro;
 internal static class MicroSuite
 {
     public static IReadOnlyList<Type> Benchmarks { get; } =
-        [typeof(FrameDecodeBenchmarks), typeof(RetryOverheadBenchmarks), typeof(FanOutBenchmarks), typeof(JsonRpcRoutingBenchmarks), typeof(AdapterPathBenchmarks), typeof(TypedDecodeBenchmarks), typeof(BookApplyBenchmarks)];
+        [typeof(FrameDecodeBenchmarks), typeof(RetryOverheadBenchmarks), typeof(FanOutBenchmarks), typeof(JsonRpcRoutingBenchmarks), typeof(AdapterPathBenchmarks), typeof(TypedDecodeBenchmarks), typeof(TypedPathBenchmarks), typeof(BookApplyBenchmarks)];
 
     /// <summary>Runs BenchmarkDotNet in this process (no generated project to build), passing <paramref name="args"/> on.</summary>
     public static int RunBenchmarkDotNet(string[] args)

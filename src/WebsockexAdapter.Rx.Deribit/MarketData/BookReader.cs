@@ -46,14 +46,28 @@ internal static class BookReader
     private static BookLevelChange[] ReadLevels(ref Utf8JsonReader reader)
     {
         WireReader.Expect(ref reader, JsonTokenType.StartArray, "A book side");
+        if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+        {
+            return [];
+        }
+
+        // A change usually moves one level: that one goes straight into its array, without the list.
+        var first = ReadLevel(ref reader);
+        if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+        {
+            return [first];
+        }
+
         var levels = t_levels ??= new List<BookLevelChange>(64);
         levels.Clear();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        levels.Add(first);
+        do
         {
             levels.Add(ReadLevel(ref reader));
         }
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray);
 
-        return levels.Count == 0 ? [] : [.. levels];
+        return [.. levels];
     }
 
     private static BookLevelChange ReadLevel(ref Utf8JsonReader reader)

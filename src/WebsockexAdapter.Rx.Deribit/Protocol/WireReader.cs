@@ -124,16 +124,73 @@ internal static class WireReader
 
     /// <summary>An instrument name: <paramref name="known"/> itself when the bytes spell it, so a channel's messages share one string.</summary>
     public static string Instrument(ref Utf8JsonReader reader, string? known) =>
-        known is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(known)
+        known is not null && reader.TokenType == JsonTokenType.String && Spells(ref reader, known)
             ? known
             : Text(ref reader) ?? string.Empty;
 
-    private static decimal Decimal(ref Utf8JsonReader reader) => reader.TryGetDecimal(out var value)
+    /// <summary>Whether the string the reader is on is <paramref name="text"/>; an ASCII one without escapes is compared byte for char.</summary>
+    private static bool Spells(ref Utf8JsonReader reader, string text) =>
+        reader.ValueIsEscaped || !System.Text.Ascii.IsValid(text)
+            ? reader.ValueTextEquals(text)
+            : System.Text.Ascii.Equals(reader.ValueSpan, text);
+
+    private static decimal Decimal(ref Utf8JsonReader reader) => TryPlainDecimal(reader.ValueSpan, out var value) || reader.TryGetDecimal(out value)
         ? value
         : throw new JsonException("A number is out of the range of decimal.");
 
+    /// <summary>
+    /// The usual price or amount (<c>-</c>, up to 18 digits, a fraction, no exponent, not zero) read digit by digit: the
+    /// same decimal, trailing zeros and all, as <see cref="Utf8JsonReader.TryGetDecimal"/> gives, at a fraction of its
+    /// cost. Anything else (an exponent, more digits, a zero with its sign) is left to it. The reader has checked that the
+    /// bytes are a JSON number.
+    /// </summary>
+    internal static bool TryPlainDecimal(ReadOnlySpan<byte> number, out decimal value)
+    {
+        value = default;
+        var negative = number.Length > 0 && number[0] == (byte)'-';
+        var i = negative ? 1 : 0;
+        ulong digits = 0;
+        var count = 0;
+        var scale = -1;
+        for (; i < number.Length; i++)
+        {
+            var b = number[i];
+            if (b == (byte)'.' && scale < 0)
+            {
+                scale = 0;
+                continue;
+            }
+
+            var digit = (uint)(b - '0');
+            if (digit > 9 || ++count > 18)
+            {
+                return false;
+            }
+
+            digits = (digits * 10) + digit;
+            if (scale >= 0)
+            {
+                scale++;
+            }
+        }
+
+        if (digits == 0 || count == 0)
+        {
+            return false;
+        }
+
+        value = new decimal((int)(uint)digits, (int)(uint)(digits >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        return true;
+    }
+
     private static int CopyName(ref Utf8JsonReader reader, scoped Span<char> buffer)
     {
+        // An ASCII name without escapes (every name the exchange writes) widens byte for char: no UTF-8 transcoding.
+        if (!reader.ValueIsEscaped && System.Text.Ascii.ToUtf16(reader.ValueSpan, buffer, out var written) == System.Buffers.OperationStatus.Done)
+        {
+            return written;
+        }
+
         if (reader.ValueIsEscaped && reader.ValueSpan.Length > buffer.Length)
         {
             var name = reader.GetString()!;

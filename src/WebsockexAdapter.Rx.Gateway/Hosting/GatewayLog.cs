@@ -14,6 +14,9 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "[{GatewayId}] channel {Channel} no longer wanted: unsubscribing at the exchange")]
     public static partial void ChannelStopped(ILogger logger, string gatewayId, string channel);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "[{GatewayId}] channel {Channel} fell behind the adapter ({Reason}): resubscribed as {Source}; its consumers resynchronise")]
+    public static partial void FeedRestarted(ILogger logger, string gatewayId, string channel, string reason, string source);
+
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "[{GatewayId}] is now {Role}")]
     public static partial void RoleChanged(ILogger logger, string gatewayId, GatewayRole role);
 

@@ -299,7 +299,7 @@ public sealed partial class MarketDataGateway
 
             var source = $"{GatewayId}/{++_generation}";
             GatewayLog.ChannelStarted(_logger, GatewayId, channel);
-            _feeds[channel] = new ChannelFeed(name, _subjects.Data(channel), GatewayId, source, _outbound, _adapter);
+            _feeds[channel] = new ChannelFeed(name, _subjects.Data(channel), GatewayId, source, _outbound, _adapter, _logger);
         }
     }
 

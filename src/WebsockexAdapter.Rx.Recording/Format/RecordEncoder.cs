@@ -12,6 +12,31 @@ namespace WebsockexAdapter.Rx.Recording;
 /// </summary>
 internal static class RecordEncoder
 {
+    /// <summary>Writes <paramref name="recorded"/> as the recorder did, its frame passed through <paramref name="frameAs"/>.</summary>
+    public static void Write(ArrayBufferWriter<byte> buffer, RecordedEvent recorded, Func<Frame, Frame> frameAs)
+    {
+        WriteHead(buffer, recorded.Kind, recorded.Time, recorded.Connection);
+        switch (recorded.Kind)
+        {
+            case RecordedEventKind.Received or RecordedEventKind.Sent:
+                WriteFrame(buffer, frameAs(recorded.Frame!));
+                break;
+            case RecordedEventKind.ConnectFailed:
+                WriteStatus(buffer, recorded.HttpStatus ?? 0);
+                WriteString(buffer, recorded.Detail);
+                break;
+            case RecordedEventKind.CloseRequested:
+                WriteStatus(buffer, (int)recorded.CloseStatus!.Value);
+                WriteString(buffer, recorded.Detail);
+                break;
+            case RecordedEventKind.Aborted or RecordedEventKind.Released:
+                break;
+            default:
+                WriteString(buffer, recorded.Detail);
+                break;
+        }
+    }
+
     public static void WriteHead(ArrayBufferWriter<byte> buffer, RecordedEventKind kind, DateTimeOffset time, int connection)
     {
         var span = buffer.GetSpan(1 + 8 + 5);

@@ -5,7 +5,8 @@ namespace WebsockexAdapter.Rx.Recording;
 
 /// <summary>
 /// Writes the values of secret-bearing JSON properties as <see cref="Marker"/>, so a recording can be shared. Only
-/// frames that mention one of the names are parsed: market data passes through untouched and uncopied.
+/// frames that mention one of the names are parsed: market data passes through untouched and uncopied. The recorder
+/// asks once per block, when it writes one (<see cref="RedactBlock"/>), not once per frame on the receive loop.
 /// </summary>
 internal static class SecretRedactor
 {
@@ -19,6 +20,8 @@ internal static class SecretRedactor
         "refresh_token"u8.ToArray(),
         "password"u8.ToArray(),
     ];
+
+    private static readonly int LongestName = Names.Max(static n => n.Length);
 
     public static Frame Redact(Frame frame)
     {
@@ -36,6 +39,46 @@ internal static class SecretRedactor
             // Not JSON: it cannot be redacted field by field, so none of it is kept.
             return Frame.FromText(Marker);
         }
+    }
+
+    /// <summary>
+    /// The block's records with every text frame's secrets redacted: the block itself when none of its bytes mention a
+    /// secret's name (market data: one search over the block), otherwise the records again, each frame redacted.
+    /// </summary>
+    public static ReadOnlySpan<byte> RedactBlock(ReadOnlySpan<byte> records)
+    {
+        if (!BlockMentionsSecret(records))
+        {
+            return records;
+        }
+
+        var block = records.ToArray();
+        var decoder = new RecordDecoder(block, block.Length, "(the block being written)", 0);
+        var rewritten = new ArrayBufferWriter<byte>(block.Length);
+        while (decoder.TryRead(out var recorded))
+        {
+            RecordEncoder.Write(rewritten, recorded, Redact);
+        }
+
+        return rewritten.WrittenSpan;
+    }
+
+    /// <summary>
+    /// <see cref="MentionsSecret"/> over a block of megabytes, a cache-sized piece at a time (each reaching a name's
+    /// length into the next, so no mention is cut), so the five searches do not each read the block from memory.
+    /// </summary>
+    private static bool BlockMentionsSecret(ReadOnlySpan<byte> records)
+    {
+        const int Piece = 32 * 1024;
+        for (var start = 0; start < records.Length; start += Piece)
+        {
+            if (MentionsSecret(records[start..Math.Min(records.Length, start + Piece + LongestName - 1)]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool MentionsSecret(ReadOnlySpan<byte> utf8)

@@ -151,11 +151,7 @@ public sealed class SessionRecorder : IDisposable
 
     internal void RecordFrame(RecordedEventKind kind, DateTimeOffset time, int connection, Frame frame)
     {
-        if (_options.RedactSecrets)
-        {
-            frame = SecretRedactor.Redact(frame);
-        }
-
+        // Secrets are redacted when the block is written (never later than the file sees it), off the receive loop.
         Due due;
         lock (_gate)
         {
@@ -303,7 +299,7 @@ public sealed class SessionRecorder : IDisposable
             _file.MarkOpened(now);
         }
 
-        _file.WriteBlock(full.WrittenSpan, now);
+        _file.WriteBlock(_options.RedactSecrets ? SecretRedactor.RedactBlock(full.WrittenSpan) : full.WrittenSpan, now);
         full.ResetWrittenCount();
         _spare = full;
     }

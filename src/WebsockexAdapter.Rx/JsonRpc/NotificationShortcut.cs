@@ -7,8 +7,8 @@ namespace WebsockexAdapter.Rx.JsonRpc;
 /// <c>{"jsonrpc":"2.0","method":"subscription","params":{"channel":"...","data":{...}}}</c>, with <c>data</c> the last
 /// member of <c>params</c> and <c>params</c> the last of the root. A reader goes through the envelope (checking it as a
 /// document would, and classifying it as it goes), and only <c>data</c>, the value handed out, becomes a document: the
-/// envelope is neither stored in a document nor searched by name afterwards. Used by a session with an
-/// <see cref="IChannelSink"/>.
+/// envelope is neither stored in a document nor searched by name afterwards. An envelope in the exact bytes the exchange
+/// writes is recognised by comparing them, without the reader. Used by a session with an <see cref="IChannelSink"/>.
 /// </summary>
 /// <remarks>
 /// Every other shape declines (members after data or params, an id, a method other than <c>subscription</c>, an
@@ -24,6 +24,12 @@ internal static class NotificationShortcut
     private static readonly JsonReaderOptions EnvelopeOptions = new() { MaxDepth = JsonRpcMessage.MaxDepth };
     // data sits two levels below the root (in params, in the root object): its own document may nest two levels less.
     private static readonly JsonDocumentOptions DataOptions = new() { MaxDepth = JsonRpcMessage.MaxDepth - 2 };
+
+    /// <summary>How the exchange writes a channel message, up to the channel name's first character.</summary>
+    private static ReadOnlySpan<byte> UsualEnvelope => "{\"jsonrpc\":\"2.0\",\"method\":\"subscription\",\"params\":{\"channel\":\""u8;
+
+    /// <summary>What follows the channel name, up to the data's first byte.</summary>
+    private static ReadOnlySpan<byte> DataMember => "\",\"data\":"u8;
 
     /// <summary>The channel message's channel name (its UTF-8 bytes) and <c>data</c>, if the frame has the usual shape.</summary>
     public static bool TryReadChannel(ReadOnlyMemory<byte> payload, out ReadOnlyMemory<byte> channel, out JsonElement data)
@@ -56,6 +62,11 @@ internal static class NotificationShortcut
         if (paramsEnd < 0 || json[rootEnd] != (byte)'}' || json[paramsEnd] != (byte)'}')
         {
             return false;
+        }
+
+        if (TryFindDataAfterUsualEnvelope(json, paramsEnd, out channel, out data))
+        {
+            return true;
         }
 
         try
@@ -94,6 +105,34 @@ internal static class NotificationShortcut
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The envelope byte for byte as the exchange writes it (no whitespace, its members in its order, a plain ASCII
+    /// channel name), found without a reader: those bytes are the valid JSON the reader would check, with the same
+    /// method, no id, and the same channel and data, so the answer is the reader's. Anything else is for the reader.
+    /// </summary>
+    private static bool TryFindDataAfterUsualEnvelope(ReadOnlySpan<byte> json, int paramsEnd, out Range channel, out Range data)
+    {
+        channel = default;
+        data = default;
+        if (!json[..paramsEnd].StartsWith(UsualEnvelope))
+        {
+            return false;
+        }
+
+        var name = json[UsualEnvelope.Length..paramsEnd];
+        var length = name.IndexOf((byte)'"');
+        // Printable ASCII without a backslash: a JSON string with nothing to unescape or validate.
+        if (length <= 0 || name[..length].IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0 || name[..length].Contains((byte)'\\')
+            || !name[length..].StartsWith(DataMember)
+            || !TryTrimValue(json, UsualEnvelope.Length + length + DataMember.Length, paramsEnd, out data))
+        {
+            return false;
+        }
+
+        channel = UsualEnvelope.Length..(UsualEnvelope.Length + length);
+        return true;
     }
 
     /// <summary>

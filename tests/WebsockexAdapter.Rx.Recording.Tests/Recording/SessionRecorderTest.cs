@@ -114,6 +114,36 @@ public sealed class SessionRecorderTest : IDisposable
     }
 
     [Fact]
+    public void Record_RedactsEachSecretsName_AndKeepsEveryOtherRecordAsRecordedWithoutRedaction()
+    {
+        SessionRecording Record(bool redact)
+        {
+            using var session = new ScriptedRecording(_files.File(), new RecordingOptions { RedactSecrets = redact });
+            session.At(1 * Second, () => session.Transport.Last.SendText("""{"jsonrpc":"2.0","method":"subscription","params":{"channel":"book","data":{"change_id":1}}}"""));
+            session.At(2 * Second, () => session.Send("""{"jsonrpc":"2.0","id":1,"method":"public/auth","params":{"grant_type":"client_signature","client_id":"me","signature":"sig-1","password":"pw-2"}}"""));
+            session.At(2500 * Millisecond, () => session.Transport.Last.SendText("""{"jsonrpc":"2.0","id":1,"result":{"access_token":"tok-3","refresh_token":"ref-4","expires_in":900}}"""));
+            session.At(3 * Second, () => session.Transport.Last.SendText("not json, but it names a client_secret"));
+            session.At(3500 * Millisecond, () => session.Transport.Last.Drop());
+            session.At(5 * Second, () => session.Transport.Last.SendText("after the drop"));
+            session.At(6 * Second, () => session.Transport.Last.Close(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure));
+            session.Scheduler.AdvanceTo(7 * Second);
+            return session.Finish();
+        }
+
+        static string Describe(RecordedEvent e) => $"{e.Kind} {e.Time.UtcTicks} #{e.Connection} {e.Detail} {e.HttpStatus} {e.CloseStatus} {e.Frame?.Kind} {(e.Frame?.Kind == FrameKind.Text ? e.Frame.Text : null)}";
+        var plain = Record(redact: false).Events.Select(Describe).ToList();
+        var redacted = Record(redact: true).Events.Select(Describe).ToList();
+
+        var changed = plain.Zip(redacted).Where(static p => p.First != p.Second).ToList();
+        Assert.Equal(plain.Count, redacted.Count);
+        Assert.Equal(3, changed.Count);
+        Assert.DoesNotContain(redacted, static e => e.Contains("sig-1", StringComparison.Ordinal) || e.Contains("pw-2", StringComparison.Ordinal)
+            || e.Contains("tok-3", StringComparison.Ordinal) || e.Contains("ref-4", StringComparison.Ordinal) || e.Contains("names a client_secret", StringComparison.Ordinal));
+        Assert.Contains(redacted, static e => e.Contains("\"client_id\":\"me\"", StringComparison.Ordinal));
+        Assert.Contains(redacted, static e => e.Contains("\"expires_in\":900", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Rotation_BySize_SplitsIntoPartsThatLoadAsOne()
     {
         using var session = new ScriptedRecording(_files.File(), new RecordingOptions { RotateAfterBytes = 1 });

@@ -20,6 +20,10 @@ public sealed class NotificationShortcutTest
         " {\n\"jsonrpc\" : \"2.0\" ,\r\n\t\"method\" :\"subscription\", \"params\" :\n {\"channel\" :\"a\" , \"data\" :\n[1] \n} \n} \n",
         """{"m\u0065thod":"subscr\u0069ption","p\u0061rams":{"ch\u0061nnel":"a","d\u0061ta":{}}}""",
         """{"id":null,"method":"subscription","params":{"channel":5,"channel":"b","x":{"channel":"no"},"data":{"d":"}}"}}}""",
+        // The exchange's own envelope, but a channel name that is not plain ASCII: the reader takes it.
+        "{\"jsonrpc\":\"2.0\",\"method\":\"subscription\",\"params\":{\"channel\":\"b\u00f8ok\",\"data\":{\"x\":1}}}",
+        """{"jsonrpc":"2.0","method":"subscription","params":{"channel":"a b","data":[]}}""",
+        """{"jsonrpc":"2.0","method":"subscription","params":{"channel":"a","channel":"b","data":{}}}""",
         // data nested 62 deep, so the frame is 64 deep: the limit, not over it.
         """{"method":"subscription","params":{"channel":"a","data":""" + new string('[', 62) + new string(']', 62) + "}}",
     };
@@ -46,6 +50,10 @@ public sealed class NotificationShortcutTest
         """{"method":"subscription","params":{"channel":"a","data":""" + new string('[', 63) + new string(']', 63) + "}}",
         // Over the depth limit before data: the reader stops at 65 levels.
         """{"deep":""" + new string('[', 64) + new string(']', 64) + ""","method":"subscription","params":{"channel":"a","data":{}}}""",
+        // The exchange's own envelope with a channel name a reader must unescape or refuse.
+        """{"jsonrpc":"2.0","method":"subscription","params":{"channel":"\u0061","data":{}}}""",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"subscription\",\"params\":{\"channel\":\"a\tb\",\"data\":{}}}",
+        """{"jsonrpc":"2.0","method":"subscription","params":{"channel":"","data":{}}}""",
         "}}",
         "",
     };
