@@ -1,5 +1,4 @@
 using System.Reactive.Concurrency;
-using System.Reactive.Subjects;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,13 +26,11 @@ public class AdapterPathBenchmarks
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
-    private readonly Subject<Frame> _frames = new();
     private readonly ChangeIdObserver _subscriber = new();
     private readonly DefaultScheduler _scheduler = DefaultScheduler.Instance;
     private byte[][] _payloads = null!;
     private Frame[] _frameSet = null!;
-    private SessionRunner _runner = null!;
-    private IDisposable? _wanted;
+    private BookChannelSession _session = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -46,29 +43,11 @@ public class AdapterPathBenchmarks
             throw new InvalidOperationException("A book change did not take the channel shortcut.");
         }
 
-        var options = new DeribitOptions { Url = new Uri("ws://127.0.0.1/") };
-        var scheduler = DefaultScheduler.Instance;
-        var context = new AdapterContext
-        {
-            Options = options,
-            Scheduler = scheduler,
-            Logger = NullLogger.Instance,
-            Subscriptions = new SubscriptionRegistry(static () => { }),
-            Limiter = new CreditLimiter(options.RateLimits, scheduler),
-            States = new AdapterStateMachine(scheduler),
-            Rpc = new JsonRpcOptions { Scheduler = scheduler },
-        };
-        _wanted = context.Subscriptions.Add(BookNotifications.Channel, new ChannelObserver(_subscriber, NullLogger.Instance));
-        _runner = new SessionRunner(context, new SupervisedConnection(new PushedConnection(_frames), Epoch: 1, Attempt: 1));
+        _session = new BookChannelSession(new ChannelObserver(_subscriber, NullLogger.Instance));
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _wanted?.Dispose();
-        _runner.Dispose();
-        _frames.Dispose();
-    }
+    public void Cleanup() => _session.Dispose();
 
     /// <summary>Every token of the frame through <see cref="Utf8JsonReader"/>: what any validating parse costs at least.</summary>
     [Benchmark(OperationsPerInvoke = Messages)]
@@ -193,7 +172,7 @@ public class AdapterPathBenchmarks
     {
         for (var i = 0; i < Messages; i++)
         {
-            _frames.OnNext(_frameSet[i]);
+            _session.Frames.OnNext(_frameSet[i]);
         }
 
         return _subscriber.Sum;

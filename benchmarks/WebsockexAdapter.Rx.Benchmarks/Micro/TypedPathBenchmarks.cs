@@ -1,5 +1,3 @@
-using System.Reactive.Concurrency;
-using System.Reactive.Subjects;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using WebsockexAdapter.Rx.Benchmarks.Loopback;
@@ -22,40 +20,20 @@ public class TypedPathBenchmarks
 {
     private const int Messages = 64;
 
-    private readonly Subject<Frame> _frames = new();
     private readonly ChangeIds _subscriber = new();
     private Frame[] _frameSet = null!;
-    private SessionRunner _runner = null!;
-    private IDisposable? _wanted;
+    private BookChannelSession _session = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _frameSet = [.. Enumerable.Range(0, Messages).Select(i => Frame.FromUtf8(BookNotifications.Change(BookNotifications.FirstChangeId + 1 + i, i)))];
-        var options = new DeribitOptions { Url = new Uri("ws://127.0.0.1/") };
-        var scheduler = DefaultScheduler.Instance;
-        var context = new AdapterContext
-        {
-            Options = options,
-            Scheduler = scheduler,
-            Logger = NullLogger.Instance,
-            Subscriptions = new SubscriptionRegistry(static () => { }),
-            Limiter = new CreditLimiter(options.RateLimits, scheduler),
-            States = new AdapterStateMachine(scheduler),
-            Rpc = new JsonRpcOptions { Scheduler = scheduler },
-        };
         var decoder = new ChannelDecoder<BookData>(static utf8 => BookReader.Read(utf8, "BTC-PERPETUAL", grouped: false), _subscriber, static (_, _, _) => { });
-        _wanted = context.Subscriptions.Add(BookNotifications.Channel, new ChannelObserver(decoder, NullLogger.Instance, decoder));
-        _runner = new SessionRunner(context, new SupervisedConnection(new PushedConnection(_frames), Epoch: 1, Attempt: 1));
+        _session = new BookChannelSession(new ChannelObserver(decoder, NullLogger.Instance, decoder));
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _wanted?.Dispose();
-        _runner.Dispose();
-        _frames.Dispose();
-    }
+    public void Cleanup() => _session.Dispose();
 
     [Benchmark(OperationsPerInvoke = Messages)]
     public int FindData()
@@ -88,7 +66,7 @@ public class TypedPathBenchmarks
     {
         for (var i = 0; i < Messages; i++)
         {
-            _frames.OnNext(_frameSet[i]);
+            _session.Frames.OnNext(_frameSet[i]);
         }
 
         return _subscriber.Sum;

@@ -25,47 +25,37 @@ public sealed class OutboundQueueTests
     [Fact]
     public async Task RecordsWaitingTogether_LeaveAsOneNatsMessage_InOrder()
     {
-        await using var server = await LocalNatsServer.StartAsync();
-        await using var nats = new NatsConnection(new NatsOpts { Url = server.Url });
-        await using var subscription = await nats.SubscribeCoreAsync<byte[]>(Subject);
-        await nats.PingAsync();
+        await using var rig = await NatsRig.StartAsync();
         var queue = new OutboundQueue(capacity: 100, new ManualClock());
         for (var seq = 1; seq <= 5; seq++)
         {
             queue.EnqueueRecord(Subject, Record(seq));
         }
 
-        using var stop = new CancellationTokenSource();
-        var run = queue.RunAsync(nats, stop.Token);
-        var message = await subscription.Msgs.ReadAsync().AsTask().WaitAsync(GatewayRig.Timeout);
+        var run = queue.RunAsync(rig.Nats, rig.Stop.Token);
 
-        Assert.Equal([1L, 2L, 3L, 4L, 5L], Decode(message.Data!).Select(static r => r.Seq));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], await rig.NextSeqsAsync());
         Assert.Equal(5, queue.Published);
-        await stop.CancelAsync();
+        await rig.Stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
     }
 
     [Fact]
     public async Task QuietRecords_FurtherApartThanTheInlineGap_EachLeaveAlone()
     {
-        await using var server = await LocalNatsServer.StartAsync();
-        await using var nats = new NatsConnection(new NatsOpts { Url = server.Url });
-        await using var subscription = await nats.SubscribeCoreAsync<byte[]>(Subject);
-        await nats.PingAsync();
+        await using var rig = await NatsRig.StartAsync();
         var clock = new ManualClock();
         var queue = new OutboundQueue(capacity: 100, clock);
-        using var stop = new CancellationTokenSource();
-        var run = queue.RunAsync(nats, stop.Token);
+        var run = queue.RunAsync(rig.Nats, rig.Stop.Token);
 
         for (var seq = 1; seq <= 3; seq++)
         {
             clock.Advance(OutboundQueue.InlineGap);
             queue.EnqueueRecord(Subject, Record(seq));
-            var message = await subscription.Msgs.ReadAsync().AsTask().WaitAsync(GatewayRig.Timeout);
-            Assert.Equal([(long)seq], Decode(message.Data!).Select(static r => r.Seq));
+            Assert.Equal([(long)seq], await rig.NextSeqsAsync());
         }
 
-        await stop.CancelAsync();
+        await rig.Stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
     }
 
@@ -80,11 +70,38 @@ public sealed class OutboundQueueTests
         BookUpdateCodec.Instance,
         new ArrayBufferWriter<byte>());
 
-    private static List<GatewayEnvelope<BookUpdate>> Decode(byte[] message)
+    /// <summary>A nats-server, a connection, and a subscription to the subject that has reached the server.</summary>
+    private sealed class NatsRig(LocalNatsServer server, NatsConnection nats, INatsSub<byte[]> subscription) : IAsyncDisposable
     {
-        var records = new List<GatewayEnvelope<BookUpdate>>();
-        GatewayRecords.Decode(message, BookUpdateCodec.Instance, records);
-        return records;
+        public NatsConnection Nats => nats;
+
+        public CancellationTokenSource Stop { get; } = new();
+
+        public static async Task<NatsRig> StartAsync()
+        {
+            var server = await LocalNatsServer.StartAsync();
+            var nats = new NatsConnection(new NatsOpts { Url = server.Url });
+            var subscription = await nats.SubscribeCoreAsync<byte[]>(Subject);
+            await nats.PingAsync();
+            return new NatsRig(server, nats, subscription);
+        }
+
+        /// <summary>The sequence numbers of the records in the next NATS message.</summary>
+        public async Task<List<long>> NextSeqsAsync()
+        {
+            var message = await subscription.Msgs.ReadAsync().AsTask().WaitAsync(GatewayRig.Timeout);
+            var records = new List<GatewayEnvelope<BookUpdate>>();
+            GatewayRecords.Decode(message.Data, BookUpdateCodec.Instance, records);
+            return [.. records.Select(static r => r.Seq)];
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Stop.Dispose();
+            await subscription.DisposeAsync();
+            await nats.DisposeAsync();
+            await server.DisposeAsync();
+        }
     }
 
     /// <summary>A clock that moves only when told, so "further apart than the gap" does not depend on the machine's speed.</summary>
