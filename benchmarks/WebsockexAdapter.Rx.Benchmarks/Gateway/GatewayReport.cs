@@ -70,7 +70,7 @@ internal sealed record GatewayReport(GatewaySettings Settings, IReadOnlyList<Gat
             text.AppendLine();
             text.Append(MarkdownTable.Render(
                 ["floor", "measured", "required", "met"],
-                Floors.Select(static f => (IReadOnlyList<string>)[f.What, Invariant($"{f.Measured:N0}"), Invariant($"{(f.AtLeast ? ">=" : "<")} {f.Required:N0}"), f.Met ? "yes" : "NO"])));
+                Floors.Select(f => (IReadOnlyList<string>)[f.What, Invariant($"{f.Measured:N0}"), Invariant($"{(f.AtLeast ? ">=" : "<")} {f.Required:N0}"), Verdict(f)])));
         }
 
         foreach (var line in FloorContext())
@@ -80,6 +80,18 @@ internal sealed record GatewayReport(GatewaySettings Settings, IReadOnlyList<Gat
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Yes or NO; but an added p99 is only judged when the direct adapter's own p99 in the same run was under the
+    /// bound: above it, the difference of two tails measures the machine's other load, and can even come out negative.
+    /// </summary>
+    private string Verdict(Floor floor)
+    {
+        var directP99 = Paced.FirstOrDefault(static r => r.Consumers == GatewaySettings.FloorConsumers)?.Direct?.P99 ?? 0;
+        return floor.What.Contains("p99", StringComparison.Ordinal) && directP99 >= floor.Required
+            ? Invariant($"no verdict: the direct adapter's own p99 was {directP99:N0} µs")
+            : floor.Met ? "yes" : "NO";
     }
 
     /// <summary>Beside the floors: what else the issue asks for at the floors' consumer count, with the load each was measured at.</summary>
