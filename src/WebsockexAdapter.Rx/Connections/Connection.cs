@@ -72,6 +72,9 @@ internal sealed class Connection : IConnection
 
     public IDisposable SubscribeViews(IFrameViewObserver observer) => _views.Subscribe(observer);
 
+    /// <summary>Whether anyone subscribes to <see cref="Frames"/> (and so has each message copied into a frame), for tests.</summary>
+    internal bool HasFrameSubscribers => _frames.HasObservers;
+
     /// <summary>The receive loop, for tests that check nothing is left running; it never faults.</summary>
     internal Task? ReceiveLoop => _receiveLoop;
 

@@ -9,7 +9,9 @@ namespace WebsockexAdapter.Rx;
 /// </summary>
 /// <remarks>
 /// The receive path allocates the payload array and this object, nothing else; <see cref="Text"/> is decoded on first
-/// use and cached, so a consumer that parses the bytes directly never pays for a string.
+/// use and cached, so a consumer that parses the bytes directly never pays for a string. A consumer that parses each
+/// message at once and keeps nothing of it need not pay for the frame either: <see cref="IConnection.SubscribeViews"/>
+/// lends it the bytes where they were received.
 /// </remarks>
 public sealed class Frame
 {

@@ -83,7 +83,8 @@ public sealed class OpAdapter : IDisposable
         var ended = new TaskCompletionSource();
         var changes = _changes.Replay(); // topics wanted or dropped while restoring are sent once live
         using var listening = changes.Connect();
-        using var frames = connection.Frames.Where(f => f.Kind == FrameKind.Text).Subscribe(OnText, e => ended.TrySetException(e), () => ended.TrySetResult());
+        // Views, not Frames: each message is parsed at once, so it need not be copied out of the socket's buffer first.
+        using var frames = connection.SubscribeViews(OnText, e => ended.TrySetException(e), () => ended.TrySetResult());
 
         async Task Call(string op, params string[] args)
         {
@@ -101,9 +102,15 @@ public sealed class OpAdapter : IDisposable
         // A step that fails once live (a topic change, a ping) ends the connection; continued here, not on the thread pool.
         void Keep(Task step) => step.ContinueWith(t => ended.TrySetException(t.Exception!.InnerExceptions), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-        void OnText(Frame frame)
+        void OnText(FrameView frame)
         {
-            using var document = JsonDocument.Parse(frame.Text);
+            if (frame.Kind != FrameKind.Text)
+            {
+                return;
+            }
+
+            var reader = new Utf8JsonReader(frame.Payload);
+            using var document = JsonDocument.ParseValue(ref reader); // a copy of the JSON: the elements kept are Clone()d from it
             var root = document.RootElement;
             if (root.TryGetProperty("topic", out var topic))
             {
