@@ -23,6 +23,8 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
     private readonly List<RecordedRequest> _requests = [];
     private readonly Dictionary<long, long> _replayedIds = [];
     private readonly Dictionary<long, RecordedEvent> _heldReplies = [];
+    private readonly Dictionary<long, IReadOnlyList<string>> _regroupedAnswers = [];
+    private readonly HashSet<long> _absorbed = [];
     private readonly Queue<Frame> _ready = new();
     private static readonly Func<ReplayTransport, bool> s_interrupted = static transport =>
     {
@@ -160,17 +162,33 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
             }
 
             var index = _requests.FindIndex(r => r.Matches(sent));
-            if (index < 0)
+            long recordedId;
+            if (index >= 0)
+            {
+                recordedId = _requests[index].Id;
+                _requests.RemoveAt(index);
+            }
+            else if (ChannelRequests.TryRegroup(_requests, sent, out var first, out var absorbed, out var channels))
+            {
+                // The live session sent these channels in several requests (its subscriptions came in several passes);
+                // the replayed one asks for them at once: the first request's reply answers for all of them.
+                recordedId = first;
+                _regroupedAnswers[first] = channels;
+                foreach (var id in absorbed)
+                {
+                    _heldReplies.Remove(id);
+                    _absorbed.Add(id);
+                }
+            }
+            else
             {
                 return ValueTask.FromException(new ReplayRequestNotRecordedException(sent.Method, _connection));
             }
 
-            var recordedId = _requests[index].Id;
-            _requests.RemoveAt(index);
             _replayedIds[recordedId] = sent.Id;
             if (_heldReplies.Remove(recordedId, out var held))
             {
-                _ready.Enqueue(Answer(held.Frame!, sent.Id));
+                _ready.Enqueue(Answer(held.Frame!, recordedId, sent.Id));
                 answer = TakePending();
             }
         }
@@ -313,15 +331,25 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
 
         if (_replayedIds.Remove(id, out var replayedId))
         {
-            return Answer(frame, replayedId);
+            return Answer(frame, id, replayedId);
+        }
+
+        if (_absorbed.Remove(id))
+        {
+            return null;
         }
 
         _heldReplies[id] = recorded;
         return null;
     }
 
-    private static Frame Answer(Frame reply, long id)
+    private Frame Answer(Frame reply, long recordedId, long id)
     {
+        if (_regroupedAnswers.Remove(recordedId, out var channels))
+        {
+            return ChannelRequests.Answer(reply, id, channels);
+        }
+
         JsonRpcShape.TryReadReplyId(reply.Payload.Span, out _, out var start, out var length);
         return JsonRpcShape.WithId(reply.Payload.Span, start, length, id);
     }

@@ -69,6 +69,61 @@ public sealed class ReplayTransportTest : IDisposable
     }
 
     [Fact]
+    public void Replay_ChannelsSubscribedInTwoRequestsLive_AndInOneReplayed_AreAnsweredInOneReply()
+    {
+        // Live, the adapter sends the channels wanted when each pass starts: a subscription made as the connection came
+        // up goes out on its own. Replayed, every subscription is made before the clock moves and goes out at once.
+        SessionRecording recording;
+        using (var session = new ScriptedRecording(_files.File()))
+        {
+            session.Transport.OnClientFrame = (socket, frame) =>
+            {
+                var id = frame.Text.Contains("\"id\":1,", StringComparison.Ordinal) ? 1 : 2;
+                var channel = id == 1 ? "book.X.100ms" : "ticker.X.100ms";
+                socket.SendAfter(TimeSpan.FromMilliseconds(5), Frame.FromText($$"""{"jsonrpc":"2.0","id":{{id}},"result":["{{channel}}"],"usIn":1}"""));
+            };
+            session.At(1 * Second, () => session.Send("""{"jsonrpc":"2.0","id":1,"method":"public/subscribe","params":{"channels":["book.X.100ms"]}}"""));
+            session.At(1010 * Millisecond, () => session.Send("""{"jsonrpc":"2.0","id":2,"method":"public/subscribe","params":{"channels":["ticker.X.100ms"]}}"""));
+            session.Scheduler.AdvanceTo(2 * Second);
+            recording = session.Finish();
+        }
+
+        var replay = new SessionReplay(recording);
+        using var client = ReplayClient(replay);
+        var seen = new List<(long Ticks, string Text)>();
+        using var frames = client.Frames.Where(static f => f.Kind == FrameKind.Text).Subscribe(f => seen.Add((replay.Scheduler.Now.UtcTicks, f.Text)));
+        replay.RunTo(recording.Start.AddSeconds(1));
+        var send = client.SendTextAsync("""{"jsonrpc":"2.0","id":7,"method":"public/subscribe","params":{"channels":["ticker.X.100ms","book.X.100ms"]}}""").AsTask();
+
+        replay.Run();
+
+        Assert.True(send.IsCompletedSuccessfully);
+        Assert.Equal([(1005 * Millisecond, """{"jsonrpc":"2.0","id":7,"result":["ticker.X.100ms","book.X.100ms"],"usIn":1}""")], seen);
+    }
+
+    [Fact]
+    public void Replay_ChannelsTheRecordedRequestsDoNotCoverExactly_AreStillATypedError()
+    {
+        SessionRecording recording;
+        using (var session = new ScriptedRecording(_files.File()))
+        {
+            session.At(1 * Second, () => session.Send("""{"jsonrpc":"2.0","id":1,"method":"public/subscribe","params":{"channels":["a"]}}"""));
+            session.At(1010 * Millisecond, () => session.Send("""{"jsonrpc":"2.0","id":2,"method":"public/subscribe","params":{"channels":["b"]}}"""));
+            session.Scheduler.AdvanceTo(2 * Second);
+            recording = session.Finish();
+        }
+
+        var replay = new SessionReplay(recording);
+        using var client = ReplayClient(replay);
+        using var frames = client.Frames.Subscribe(static _ => { }, static _ => { });
+        replay.RunTo(recording.Start.AddSeconds(1));
+
+        var send = client.SendTextAsync("""{"jsonrpc":"2.0","id":7,"method":"public/subscribe","params":{"channels":["a","b","c"]}}""").AsTask();
+
+        Assert.IsType<ReplayRequestNotRecordedException>(send.Exception?.InnerException);
+    }
+
+    [Fact]
     public void Replay_ARequestTheRecordingNeverSent_IsATypedError()
     {
         SessionRecording recording;
