@@ -39,6 +39,7 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time)
     private readonly RecordBatches _batches = new(MaxBatchBytes);
     private INatsConnection? _nats;
     private CancellationToken _stopping;
+    private Exception? _inlineFailure;
     private int _count;
     private int _draining;
     private long _lastInline;
@@ -71,6 +72,11 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time)
             while (true)
             {
                 await _work.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (Interlocked.Exchange(ref _inlineFailure, null) is { } failure)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                }
+
                 await DrainAsync(nats).ConfigureAwait(false);
             }
         }
@@ -111,10 +117,31 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time)
         if (inline && time.GetElapsedTime(Volatile.Read(ref _lastInline), now) >= InlineGap)
         {
             Volatile.Write(ref _lastInline, now);
-            _ = DrainAsync(nats);
+            _ = DrainInlineAsync(nats);
         }
         else
         {
+            _work.Release();
+        }
+    }
+
+    /// <summary>
+    /// A drain started on the caller's thread, which nobody awaits: a failure it does not expect is handed to
+    /// <see cref="RunAsync"/>'s loop, which ends the run with it where the gateway sees it, instead of an unobserved task
+    /// holding the drain for good (and nothing published again).
+    /// </summary>
+    private async Task DrainInlineAsync(INatsConnection nats)
+    {
+        try
+        {
+            await DrainAsync(nats).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Not swallowed: RunAsync rethrows it.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            Volatile.Write(ref _inlineFailure, error);
+            Volatile.Write(ref _draining, 0);
             _work.Release();
         }
     }

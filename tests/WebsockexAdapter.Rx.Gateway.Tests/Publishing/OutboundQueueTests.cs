@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Reflection;
 using NATS.Client.Core;
 using WebsockexAdapter.Rx.Deribit;
 using WebsockexAdapter.Rx.Gateway.Tests.Support;
@@ -59,6 +60,20 @@ public sealed class OutboundQueueTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
     }
 
+    [Fact]
+    public async Task AnInlinePublishThatFailsUnexpectedly_EndsTheRun_InsteadOfStoppingThePublishingUnseen()
+    {
+        var clock = new ManualClock();
+        var queue = new OutboundQueue(capacity: 100, clock);
+        var run = queue.RunAsync(DispatchProxy.Create<INatsConnection, BrokenNats>(), CancellationToken.None);
+
+        clock.Advance(OutboundQueue.InlineGap);
+        queue.EnqueueRecord(Subject, Record(1));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(BrokenNats.Message, error.Message);
+    }
+
     private static byte[] Record(long seq) => GatewayRecords.Encode(
         new GatewayEnvelope<BookUpdate>
         {
@@ -102,6 +117,14 @@ public sealed class OutboundQueueTests
             await nats.DisposeAsync();
             await server.DisposeAsync();
         }
+    }
+
+    /// <summary>A NATS connection whose every call fails with what no publish expects.</summary>
+    public class BrokenNats : DispatchProxy
+    {
+        public const string Message = "broken on purpose";
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => throw new InvalidOperationException(Message);
     }
 
     /// <summary>A clock that moves only when told, so "further apart than the gap" does not depend on the machine's speed.</summary>
