@@ -35,22 +35,18 @@ internal static class PlainBookReader
         BookLevelChange[] bids = [], asks = [];
         do
         {
-            if (!TryString(utf8, ref i, out var name) || !Take(utf8, ref i, (byte)':'))
+            var member = KnownName(utf8[i..], out var length);
+            i += length;
+            var read = member switch
             {
-                return false;
-            }
-
-            // By length and first letter first: one comparison of the whole name instead of one per member.
-            var read = (name.Length, At(name, 0)) switch
-            {
-                (4, 't') when name.SequenceEqual("type"u8) => TryString(utf8, ref i, out var type) && Set(ref snapshot, grouped || type.SequenceEqual("snapshot"u8)),
-                (9, 't') when name.SequenceEqual("timestamp"u8) => TryInteger(utf8, ref i, out timestamp),
-                (15, 'i') when name.SequenceEqual("instrument_name"u8) => TryString(utf8, ref i, out var spelled) && System.Text.Ascii.Equals(spelled, instrument),
-                (9, 'c') when name.SequenceEqual("change_id"u8) => TryInteger(utf8, ref i, out changeId),
-                (14, 'p') when name.SequenceEqual("prev_change_id"u8) => TryIntegerOrNull(utf8, ref i, out previous),
-                (4, 'b') when name.SequenceEqual("bids"u8) => TryLevels(utf8, ref i, out bids),
-                (4, 'a') when name.SequenceEqual("asks"u8) => TryLevels(utf8, ref i, out asks),
-                _ => TrySkipScalar(utf8, ref i),
+                Member.Type => TryString(utf8, ref i, out var type) && Set(ref snapshot, grouped || type.SequenceEqual("snapshot"u8)),
+                Member.Timestamp => TryInteger(utf8, ref i, out timestamp),
+                Member.InstrumentName => TryString(utf8, ref i, out var spelled) && System.Text.Ascii.Equals(spelled, instrument),
+                Member.ChangeId => TryInteger(utf8, ref i, out changeId),
+                Member.PrevChangeId => TryIntegerOrNull(utf8, ref i, out previous),
+                Member.Bids => TryLevels(utf8, ref i, out bids),
+                Member.Asks => TryLevels(utf8, ref i, out asks),
+                _ => TryString(utf8, ref i, out _) && Take(utf8, ref i, (byte)':') && TrySkipScalar(utf8, ref i),
             };
             if (!read)
             {
@@ -66,6 +62,46 @@ internal static class PlainBookReader
 
         data = new BookData(snapshot, timestamp, instrument, changeId, previous, bids, asks);
         return true;
+    }
+
+    private enum Member
+    {
+        Other,
+        Type,
+        Timestamp,
+        InstrumentName,
+        ChangeId,
+        PrevChangeId,
+        Bids,
+        Asks,
+    }
+
+    /// <summary>
+    /// The member whose name, in its quotes and with its colon, <paramref name="rest"/> starts with, and that prefix's
+    /// length: one comparison for each of the exchange's names. Any other name is <see cref="Member.Other"/> (length 0).
+    /// </summary>
+    private static Member KnownName(ReadOnlySpan<byte> rest, out int length)
+    {
+        var member = At(rest, 1) switch
+        {
+            't' when rest.StartsWith("\"type\":"u8) => Member.Type,
+            't' when rest.StartsWith("\"timestamp\":"u8) => Member.Timestamp,
+            'i' when rest.StartsWith("\"instrument_name\":"u8) => Member.InstrumentName,
+            'c' when rest.StartsWith("\"change_id\":"u8) => Member.ChangeId,
+            'p' when rest.StartsWith("\"prev_change_id\":"u8) => Member.PrevChangeId,
+            'b' when rest.StartsWith("\"bids\":"u8) => Member.Bids,
+            'a' when rest.StartsWith("\"asks\":"u8) => Member.Asks,
+            _ => Member.Other,
+        };
+        length = member switch
+        {
+            Member.Type or Member.Bids or Member.Asks => 7,
+            Member.Timestamp or Member.ChangeId => 12,
+            Member.PrevChangeId => 17,
+            Member.InstrumentName => 18,
+            _ => 0,
+        };
+        return member;
     }
 
     private static bool Set(ref bool target, bool value)
@@ -133,23 +169,17 @@ internal static class PlainBookReader
 
         if (At(utf8, i) == '"')
         {
-            if (!TryString(utf8, ref i, out var word) || !Take(utf8, ref i, (byte)','))
+            var rest = utf8[i..];
+            (action, var length) = rest.StartsWith("\"new\","u8) ? (BookAction.New, 6)
+                : rest.StartsWith("\"change\","u8) ? (BookAction.Change, 9)
+                : rest.StartsWith("\"delete\","u8) ? (BookAction.Delete, 9)
+                : (action, 0);
+            if (length == 0)
             {
                 return false;
             }
 
-            if (word.SequenceEqual("change"u8))
-            {
-                action = BookAction.Change;
-            }
-            else if (word.SequenceEqual("delete"u8))
-            {
-                action = BookAction.Delete;
-            }
-            else if (!word.SequenceEqual("new"u8))
-            {
-                return false;
-            }
+            i += length;
         }
 
         if (!TryDecimal(utf8, ref i, out var price) || !Take(utf8, ref i, (byte)',') || !TryDecimal(utf8, ref i, out var amount) || !Take(utf8, ref i, (byte)']'))
