@@ -191,10 +191,51 @@ internal static class PlainBookReader
         return true;
     }
 
+    /// <summary>
+    /// A price or amount. The usual one (<c>-</c>, at most 18 digits, a fraction, no exponent, not a negative zero) in
+    /// the pass that checks it: the decimal the reader gives, trailing zeros and all (as
+    /// <see cref="WireReader.TryPlainDecimal"/> makes it); any other number by the reader's own decimal of its bytes.
+    /// </summary>
     private static bool TryDecimal(ReadOnlySpan<byte> utf8, ref int i, out decimal value)
     {
+        var j = i;
+        var negative = At(utf8, j) == '-';
+        j += negative ? 1 : 0;
+        var start = j;
+        ulong digits = 0;
+        for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9; j++)
+        {
+            digits = (digits * 10) + digit;
+        }
+
+        var whole = j - start;
+        var scale = 0;
+        if (At(utf8, j) == '.')
+        {
+            var fraction = ++j;
+            for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9; j++)
+            {
+                digits = (digits * 10) + digit;
+            }
+
+            scale = j - fraction;
+            if (scale == 0)
+            {
+                value = default;
+                return false;
+            }
+        }
+
+        if (whole > 0 && (whole == 1 || utf8[start] != (byte)'0') && whole + scale <= 18 && !(negative && digits == 0)
+            && At(utf8, j) is ',' or ']' or '}')
+        {
+            value = new decimal((int)(uint)digits, (int)(uint)(digits >> 32), 0, negative, (byte)scale);
+            i = j;
+            return true;
+        }
+
         value = default;
-        return TryNumber(utf8, ref i, out var number) && (WireReader.TryPlainDecimal(number, out value) || TryReadersDecimal(number, out value));
+        return TryNumber(utf8, ref i, out var number) && TryReadersDecimal(number, out value);
     }
 
     /// <summary>A number the digit-by-digit read leaves (a zero, an exponent, many digits): the reader's own decimal of those bytes.</summary>
@@ -223,34 +264,29 @@ internal static class PlainBookReader
         return true;
     }
 
-    /// <summary>An integer of at most <see cref="LongestInteger"/> digits, without a fraction or an exponent.</summary>
+    /// <summary>An integer of at most <see cref="LongestInteger"/> digits, without a fraction or an exponent, in one pass.</summary>
     private static bool TryInteger(ReadOnlySpan<byte> utf8, ref int i, out long value)
     {
         value = 0;
-        if (!TryNumber(utf8, ref i, out var number))
+        var j = i;
+        var negative = At(utf8, j) == '-';
+        j += negative ? 1 : 0;
+        var start = j;
+        long digits = 0;
+        for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9 && j - start < LongestInteger; j++)
+        {
+            digits = (digits * 10) + digit;
+        }
+
+        // A JSON number has no leading zero; a fraction, an exponent or a 19th digit is the reader's to judge.
+        var count = j - start;
+        if (count == 0 || (count > 1 && utf8[start] == (byte)'0') || At(utf8, j) is not (',' or ']' or '}'))
         {
             return false;
         }
 
-        var negative = number[0] == (byte)'-';
-        var digits = negative ? number[1..] : number;
-        if (digits.Length > LongestInteger)
-        {
-            return false;
-        }
-
-        foreach (var b in digits)
-        {
-            var digit = (uint)(b - '0');
-            if (digit > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + digit;
-        }
-
-        value = negative ? -value : value;
+        value = negative ? -digits : digits;
+        i = j;
         return true;
     }
 
