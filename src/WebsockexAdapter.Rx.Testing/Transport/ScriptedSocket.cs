@@ -94,6 +94,33 @@ public sealed class ScriptedSocket : IWebSocketTransport
         Deliver(frame);
     }
 
+    /// <summary>
+    /// Server: sends frames that arrive together, as one socket read brings several: the client takes each without
+    /// waiting on the socket in between.
+    /// </summary>
+    /// <param name="frames">The frames, in order.</param>
+    public void SendTogether(IEnumerable<Frame> frames)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        if (State != ScriptedSocketState.Open)
+        {
+            return;
+        }
+
+        foreach (var frame in frames)
+        {
+            ArgumentNullException.ThrowIfNull(frame);
+            _inbox.Enqueue(frame);
+        }
+
+        var pending = _pendingReceive;
+        if (pending is not null && _inbox.TryDequeue(out var first))
+        {
+            _pendingReceive = null;
+            WithoutSynchronizationContext.Run(() => pending.TrySetResult(first));
+        }
+    }
+
     /// <summary>Server: sends a text frame.</summary>
     /// <param name="text">The message.</param>
     public void SendText(string text) => Send(Frame.FromText(text));

@@ -33,6 +33,7 @@ internal sealed class Connection : IConnection
     private readonly SerialDisposable _pongDeadline = new();
     private readonly SerialDisposable _idleTimer = new();
     private readonly SerialDisposable _closeTimer = new();
+    private readonly DeliveryBatch _deliveries = new();
     private readonly bool _trackIdle;
     private readonly FrameViewObservers _views = new();
 
@@ -211,9 +212,29 @@ internal sealed class Connection : IConnection
         {
             while (true)
             {
-                var message = lending is not null
-                    ? await lending.ReceiveLentAsync(_receiveCancellation.Token).ConfigureAwait(false)
-                    : new ReceivedMessage(await _transport.ReceiveAsync(_receiveCancellation.Token).ConfigureAwait(false));
+                ReceivedMessage message;
+                if (lending is not null)
+                {
+                    var receive = lending.ReceiveLentAsync(_receiveCancellation.Token);
+                    if (!receive.IsCompleted)
+                    {
+                        // Everything that had arrived is handed out: the subscribers' drains start before the wait, not after it.
+                        _deliveries.Flush();
+                    }
+
+                    message = await receive.ConfigureAwait(false);
+                }
+                else
+                {
+                    var receive = _transport.ReceiveAsync(_receiveCancellation.Token);
+                    if (!receive.IsCompleted)
+                    {
+                        _deliveries.Flush();
+                    }
+
+                    message = new ReceivedMessage(await receive.ConfigureAwait(false));
+                }
+
                 if (_trackIdle)
                 {
                     Volatile.Write(ref _lastFrameTicks, _scheduler.Now.UtcTicks);
@@ -230,6 +251,7 @@ internal sealed class Connection : IConnection
 
                 if (message.Kind == FrameKind.Ping && !_transport.HandlesKeepAlive)
                 {
+                    _deliveries.Flush();
                     await AnswerPingAsync(message.Frame!).ConfigureAwait(false);
                 }
                 else if (message.Kind == FrameKind.Pong)
@@ -257,14 +279,22 @@ internal sealed class Connection : IConnection
     /// </summary>
     private void Deliver(in ReceivedMessage message)
     {
-        _views.OnNext(message);
-        if (message.Frame is { } frame)
+        var outer = _deliveries.Open();
+        try
         {
-            _frames.OnNext(frame);
+            _views.OnNext(message);
+            if (message.Frame is { } frame)
+            {
+                _frames.OnNext(frame);
+            }
+            else if (_frames.HasObservers)
+            {
+                _frames.OnNext(message.ToFrame());
+            }
         }
-        else if (_frames.HasObservers)
+        finally
         {
-            _frames.OnNext(message.ToFrame());
+            _deliveries.Close(outer);
         }
     }
 
@@ -311,6 +341,7 @@ internal sealed class Connection : IConnection
 
     private void Finish(ConnectionEnd end)
     {
+        _deliveries.Flush();
         Volatile.Write(ref _state, Ended);
         _pingTimer.Dispose();
         _pongDeadline.Dispose();

@@ -9,20 +9,25 @@ namespace WebsockexAdapter.Rx;
 /// producer's side costs a timestamp, an enqueue and an interlocked flag; the drain runs at most one at a time per
 /// subscriber, and a few hundred elements at a time, so a busy stream does not hold a pool thread forever.
 /// </summary>
-internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions options, IScheduler scheduler) : IObservable<T>
+/// <remarks>
+/// On a wall-clock pool scheduler a drain that a receive loop starts waits for the end of the loop's burst (see
+/// <see cref="DeliveryBatch"/>); on any other scheduler, a virtual clock above all, it starts at once, because what moves
+/// that clock between two frames (a replay running ahead) must not move the drain's start with it.
+/// </remarks>
+internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions options, IScheduler scheduler, bool? holdsInBursts = null) : IObservable<T>
 {
     private static int s_subscriptions;
 
     public IDisposable Subscribe(IObserver<T> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        var sink = new Sink(observer, options, scheduler, Interlocked.Increment(ref s_subscriptions));
+        var sink = new Sink(observer, options, scheduler, holdsInBursts ?? DeliveryBatch.CanHold(scheduler), Interlocked.Increment(ref s_subscriptions));
         sink.Run(source);
         return sink;
     }
 
     /// <summary>One subscriber's queue and drain; the whole per-subscription state.</summary>
-    private sealed class Sink : IObserver<T>, IDisposable
+    private sealed class Sink : IObserver<T>, IDisposable, IHeldDrain, IThreadPoolWorkItem
     {
         private const int Batch = 256;
         private const int NoTerminal = 0;
@@ -33,6 +38,8 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
         private readonly IObserver<T> _observer;
         private readonly DeliveryOptions _options;
         private readonly IScheduler _scheduler;
+        private readonly bool _holdsInBursts;
+        private readonly bool _onThreadPool;
         private readonly int _capacity;
         private readonly ConcurrentQueue<Item>? _queue;
         private readonly object _gate = new();
@@ -50,11 +57,13 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
         private int _released;
         private bool _lagging;
 
-        public Sink(IObserver<T> observer, DeliveryOptions options, IScheduler scheduler, int id)
+        public Sink(IObserver<T> observer, DeliveryOptions options, IScheduler scheduler, bool holdsInBursts, int id)
         {
             _observer = observer;
             _options = options;
             _scheduler = scheduler;
+            _holdsInBursts = holdsInBursts;
+            _onThreadPool = scheduler is DefaultScheduler;
             _capacity = options.Policy.Capacity;
             _queue = options.Policy.Mode == SlowConsumerMode.Queue ? new ConcurrentQueue<Item>() : null;
             _tags = [new("stream", options.Name), new("subscription", id)];
@@ -151,15 +160,30 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
 
         private void ScheduleDrain()
         {
-            if (Interlocked.Exchange(ref _draining, 1) == 0)
+            // On a receive loop the start waits for the end of the burst (see DeliveryBatch); the element is queued already.
+            if (Interlocked.Exchange(ref _draining, 1) == 0 && !(_holdsInBursts && DeliveryBatch.TryHold(this)))
             {
-                _scheduler.Schedule(this, static (_, sink) =>
-                {
-                    sink.Drain();
-                    return Disposable.Empty;
-                });
+                StartDrain();
             }
         }
+
+        public void StartDrain()
+        {
+            if (_onThreadPool)
+            {
+                // What DefaultScheduler does, without its allocations: this sink is the work item.
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                return;
+            }
+
+            _scheduler.Schedule(this, static (_, sink) =>
+            {
+                sink.Drain();
+                return Disposable.Empty;
+            });
+        }
+
+        void IThreadPoolWorkItem.Execute() => Drain();
 
         private void Drain()
         {
@@ -182,11 +206,7 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
                     if (delivered == Batch)
                     {
                         // Lets other work have the thread; the flag stays set, so no second drain starts meanwhile.
-                        _scheduler.Schedule(this, static (_, sink) =>
-                        {
-                            sink.Drain();
-                            return Disposable.Empty;
-                        });
+                        StartDrain();
                         return;
                     }
 
