@@ -77,7 +77,7 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time)
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
                 }
 
-                await DrainAsync(nats).ConfigureAwait(false);
+                await DrainAsync(nats, loneFirst: false).ConfigureAwait(false);
             }
         }
         finally
@@ -134,7 +134,7 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time)
     {
         try
         {
-            await DrainAsync(nats).ConfigureAwait(false);
+            await DrainAsync(nats, loneFirst: true).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Not swallowed: RunAsync rethrows it.
         catch (Exception error)
@@ -146,11 +146,22 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time)
         }
     }
 
-    /// <summary>Runs only while holding <see cref="_draining"/>; lets go of it when the queue is empty.</summary>
-    private async Task DrainAsync(INatsConnection nats)
+    /// <summary>
+    /// Runs only while holding <see cref="_draining"/>; lets go of it when the queue is empty. With
+    /// <paramref name="loneFirst"/> (an inline drain: the queue was idle, so this is most likely the only message), the
+    /// first message leaves as it is, a record being a batch of one: the batching below is for messages that waited
+    /// together, and costs a quiet feed a copy and its bookkeeping on every message.
+    /// </summary>
+    private async Task DrainAsync(INatsConnection nats, bool loneFirst)
     {
         try
         {
+            if (loneFirst && _queue.TryDequeue(out var lone))
+            {
+                Interlocked.Decrement(ref _count);
+                await PublishAsync(nats, lone.Subject, lone.Payload, 1).ConfigureAwait(false);
+            }
+
             do
             {
                 await DrainOnceAsync(nats).ConfigureAwait(false);
