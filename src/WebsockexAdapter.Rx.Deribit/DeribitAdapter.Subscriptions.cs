@@ -121,7 +121,7 @@ public sealed partial class DeribitAdapter
     private IObservable<ChannelMessage<BookUpdate>> BookUpdates(string channel, string instrument, bool grouped) =>
         Observable.Create<ChannelMessage<BookUpdate>>(observer =>
         {
-            var gate = new object();
+            var gate = new Lock();
             var sequencer = new BookSequencer(channel, instrument, epoch => RequestSnapshot(channel, epoch), observer.OnNext);
             var lost = _states.States
                 .Where(static s => s.Status == AdapterStatus.Reconnecting)

@@ -5,6 +5,7 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// <summary>
 /// Decodes a <c>book.*</c> notification's <c>data</c> in one pass: <c>[action, price, amount]</c> entries of the
 /// ungrouped book, or the <c>[price, amount]</c> entries of a grouped book's snapshots (read as <see cref="BookAction.New"/>).
+/// Data in the exchange's own plain bytes takes <see cref="PlainBookReader"/>'s scan; the rest this reader's tokens.
 /// </summary>
 internal static class BookReader
 {
@@ -14,7 +15,14 @@ internal static class BookReader
     /// <param name="utf8">The data's UTF-8.</param>
     /// <param name="instrument">The channel's instrument, whose string the decoded data shares.</param>
     /// <param name="grouped">A grouped book's channel: every message is a snapshot.</param>
-    public static BookData Read(ReadOnlySpan<byte> utf8, string? instrument, bool grouped)
+    public static BookData Read(ReadOnlySpan<byte> utf8, string? instrument, bool grouped) =>
+        PlainBookReader.TryRead(utf8, instrument, grouped, out var data) ? data : ReadTokens(utf8, instrument, grouped);
+
+    /// <summary>The reader's pass, for every form of the data (and the judge of what is malformed).</summary>
+    /// <param name="utf8">The data's UTF-8.</param>
+    /// <param name="instrument">The channel's instrument, whose string the decoded data shares.</param>
+    /// <param name="grouped">A grouped book's channel: every message is a snapshot.</param>
+    internal static BookData ReadTokens(ReadOnlySpan<byte> utf8, string? instrument, bool grouped)
     {
         var reader = WireReader.Start(utf8);
         WireReader.Expect(ref reader, JsonTokenType.StartObject, "A book notification");

@@ -139,10 +139,10 @@ internal static class WireReader
         : throw new JsonException("A number is out of the range of decimal.");
 
     /// <summary>
-    /// The usual price or amount (<c>-</c>, up to 18 digits, a fraction, no exponent, not zero) read digit by digit: the
-    /// same decimal, trailing zeros and all, as <see cref="Utf8JsonReader.TryGetDecimal"/> gives, at a fraction of its
-    /// cost. Anything else (an exponent, more digits, a zero with its sign) is left to it. The reader has checked that the
-    /// bytes are a JSON number.
+    /// The usual price or amount (<c>-</c>, up to 18 digits, a fraction, no exponent; a delete's amount is a zero) read
+    /// digit by digit: the same decimal, trailing zeros and all, as <see cref="Utf8JsonReader.TryGetDecimal"/> gives, at
+    /// a fraction of its cost. Anything else (an exponent, more digits, a negative zero, whose sign the reader keeps) is
+    /// left to it. The caller (the reader, or <see cref="PlainBookReader"/>) has checked that the bytes are a JSON number.
     /// </summary>
     internal static bool TryPlainDecimal(ReadOnlySpan<byte> number, out decimal value)
     {
@@ -174,7 +174,7 @@ internal static class WireReader
             }
         }
 
-        if (digits == 0 || count == 0)
+        if (count == 0 || (digits == 0 && negative))
         {
             return false;
         }

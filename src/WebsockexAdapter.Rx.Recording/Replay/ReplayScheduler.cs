@@ -14,7 +14,7 @@ namespace WebsockexAdapter.Rx.Recording;
 /// </summary>
 internal sealed class ReplayScheduler(DateTimeOffset start) : HistoricalScheduler(start)
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly PriorityQueue<Item, (long Ticks, long Order)> _queue = new();
     private long _order;
     private long _itemsScheduled;
@@ -77,16 +77,11 @@ internal sealed class ReplayScheduler(DateTimeOffset start) : HistoricalSchedule
             return false;
         }
 
-        (long Ticks, long Order) place;
-        lock (_gate)
-        {
-            place = (dueTime.UtcTicks, _order++);
-        }
-
+        var place = (dueTime.UtcTicks, Interlocked.Increment(ref _order));
         _runningAhead = true;
         try
         {
-            while (TakeBefore(place) is { } item)
+            while (TakeBefore(place, out var nothingElseBefore, out var scheduled) is { } item)
             {
                 if (item.DueTime > Clock)
                 {
@@ -109,6 +104,13 @@ internal sealed class ReplayScheduler(DateTimeOffset start) : HistoricalSchedule
                 {
                     return false;
                 }
+
+                // Nothing else was waiting before the place and the item scheduled nothing: no need to look again (a
+                // look is a lock, and this is once per replayed message).
+                if (nothingElseBefore && Volatile.Read(ref _itemsScheduled) == scheduled && _next is null)
+                {
+                    break;
+                }
             }
 
             if (dueTime > Clock)
@@ -130,8 +132,8 @@ internal sealed class ReplayScheduler(DateTimeOffset start) : HistoricalSchedule
         ArgumentNullException.ThrowIfNull(action);
         lock (_gate)
         {
-            _itemsScheduled++;
-            var item = new Item<TState>(this, state, action, dueTime, _order++);
+            Volatile.Write(ref _itemsScheduled, _itemsScheduled + 1);
+            var item = new Item<TState>(this, state, action, dueTime, Interlocked.Increment(ref _order));
             _queue.Enqueue(item, item.Key);
             return item;
         }
@@ -172,11 +174,15 @@ internal sealed class ReplayScheduler(DateTimeOffset start) : HistoricalSchedule
         }
     }
 
-    /// <summary>The first waiting item, if it comes before <paramref name="place"/>.</summary>
-    private Item? TakeBefore((long Ticks, long Order) place)
+    /// <summary>
+    /// The first waiting item, if it comes before <paramref name="place"/>; <paramref name="nothingElseBefore"/> says
+    /// whether it was the last such, as of <paramref name="scheduled"/> items scheduled.
+    /// </summary>
+    private Item? TakeBefore((long Ticks, long Order) place, out bool nothingElseBefore, out long scheduled)
     {
         lock (_gate)
         {
+            scheduled = _itemsScheduled;
             if (_next is { IsDone: false } next)
             {
                 _queue.Enqueue(next, next.Key);
@@ -188,10 +194,12 @@ internal sealed class ReplayScheduler(DateTimeOffset start) : HistoricalSchedule
                 _queue.Dequeue();
                 if (!item.IsDone)
                 {
+                    nothingElseBefore = !_queue.TryPeek(out _, out var following) || following.CompareTo(place) >= 0;
                     return item;
                 }
             }
 
+            nothingElseBefore = true;
             return null;
         }
     }

@@ -15,7 +15,7 @@ namespace WebsockexAdapter.Rx.Recording;
 /// </summary>
 internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Frame>
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly IReadOnlyList<RecordedEvent> _events;
     private readonly IScheduler _scheduler;
     private readonly int _connection;
@@ -26,13 +26,9 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
     private readonly Dictionary<long, IReadOnlyList<string>> _regroupedAnswers = [];
     private readonly HashSet<long> _absorbed = [];
     private readonly Queue<Frame> _ready = new();
-    private static readonly Func<ReplayTransport, bool> s_interrupted = static transport =>
-    {
-        lock (transport._gate)
-        {
-            return transport.Interrupted();
-        }
-    };
+    // Asked without the lock, on the replay's thread, after each item run ahead: what an item queued there is seen. What
+    // another thread queues meanwhile is found under the lock when the run ahead ends, as it would be a moment later.
+    private static readonly Func<ReplayTransport, bool> s_interrupted = static transport => transport.Interrupted();
 
     private readonly SerialDisposable _timer = new();
 
@@ -299,7 +295,7 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
         return null;
     }
 
-    /// <summary>Whether something came that the client gets before the next recorded event: a reply, the close's echo, an abort. Called under the lock.</summary>
+    /// <summary>Whether something came that the client gets before the next recorded event: a reply, the close's echo, an abort. Called under the lock, or see <see cref="s_interrupted"/>.</summary>
     private bool Interrupted() => _ready.Count > 0 || _broken is not null || _closedHere || _disposed;
 
     /// <summary>The receive left waiting, with a timer for the next recorded event if there is one. Called under the lock.</summary>

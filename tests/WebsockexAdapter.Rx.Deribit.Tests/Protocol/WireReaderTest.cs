@@ -34,7 +34,7 @@ public sealed class WireReaderTest
     [Fact]
     public void TryPlainDecimal_TakesTheUsualPricesAndAmounts()
     {
-        foreach (var text in new[] { "97412.5", "1000.0", "-0.25", "123456789012345678", "12.500" })
+        foreach (var text in new[] { "97412.5", "1000.0", "-0.25", "123456789012345678", "12.500", "0", "0.0" })
         {
             Assert.True(WireReader.TryPlainDecimal(Encoding.ASCII.GetBytes(text), out _), text);
         }
