@@ -41,6 +41,8 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
         private readonly bool _holdsInBursts;
         private readonly bool _onThreadPool;
         private readonly int _capacity;
+        private readonly TimeSpan _warnAfter;
+        private readonly TimeSpan _calmBelow;
         private readonly ConcurrentQueue<Item>? _queue;
         private readonly object _gate = new();
         private readonly SingleAssignmentDisposable _upstream = new();
@@ -65,6 +67,8 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
             _holdsInBursts = holdsInBursts;
             _onThreadPool = scheduler is DefaultScheduler;
             _capacity = options.Policy.Capacity;
+            _warnAfter = options.Policy.WarnAfter;
+            _calmBelow = options.Policy.WarnAfter / 2;
             _queue = options.Policy.Mode == SlowConsumerMode.Queue ? new ConcurrentQueue<Item>() : null;
             _tags = [new("stream", options.Name), new("subscription", id)];
         }
@@ -308,8 +312,7 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
 
         private void WatchLag(TimeSpan lag)
         {
-            var warnAfter = _options.Policy.WarnAfter;
-            if (lag >= warnAfter)
+            if (lag >= _warnAfter)
             {
                 if (!_lagging)
                 {
@@ -318,7 +321,7 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
                     Log.SlowSubscriber(_options.Logger, ConnectionId(), _options.Name, lag.TotalMilliseconds, waiting, _options.Policy.ToString());
                 }
             }
-            else if (lag < warnAfter / 2)
+            else if (lag < _calmBelow)
             {
                 _lagging = false;
             }

@@ -30,6 +30,9 @@ public sealed class JsonRpcSession : IDisposable
     private readonly IChannelSink? _channels;
     private long _lastId;
     private long _skipped;
+
+    // Where a channel message's data is parsed before its element is cloned out; only the receive loop touches it.
+    private byte[]? _dataScratch;
     private volatile bool _ended;
 
     /// <summary>Starts reading <paramref name="connection"/>'s frames; create it as soon as the connection arrives.</summary>
@@ -194,7 +197,7 @@ public sealed class JsonRpcSession : IDisposable
             }
 
             // The element is kept by its subscribers, so its document needs bytes of its own: data's, not the frame's.
-            if (NotificationShortcut.TryParseValue(payload[value].ToArray(), out var data))
+            if (NotificationShortcut.TryParseLent(payload[value], ref _dataScratch, out var data))
             {
                 DeliverChannel(payload[channel], data);
                 return;

@@ -207,6 +207,44 @@ internal static class NotificationShortcut
         }
     }
 
+    /// <summary>
+    /// A document of <paramref name="value"/>, bytes that are lent (a frame view's), if it is exactly one value: parsed
+    /// in <paramref name="scratch"/> and cloned, so the element owns a copy of just its bytes and its index while the
+    /// parse's pooled index goes back to the pool. Cheaper than a document kept over a copy, whose pooled index is never
+    /// returned (the consumer keeps the element, so that document is never disposed).
+    /// </summary>
+    /// <param name="value">The data's bytes.</param>
+    /// <param name="scratch">A buffer the caller keeps for the next call; grown here, up to <see cref="MaxScratch"/>.</param>
+    /// <param name="element">The data, valid as long as anyone keeps it.</param>
+    public static bool TryParseLent(ReadOnlySpan<byte> value, ref byte[]? scratch, out JsonElement element)
+    {
+        if (value.Length > MaxScratch)
+        {
+            return TryParseValue(value.ToArray(), out element);
+        }
+
+        if (scratch is null || scratch.Length < value.Length)
+        {
+            scratch = new byte[Math.Max(value.Length, 1024)];
+        }
+
+        value.CopyTo(scratch);
+        element = default;
+        try
+        {
+            using var document = JsonDocument.Parse(scratch.AsMemory(0, value.Length), DataOptions);
+            element = document.RootElement.Clone();
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The largest data <see cref="TryParseLent"/> parses in a kept buffer; a larger one gets a copy of its own.</summary>
+    public const int MaxScratch = 64 * 1024;
+
     // Plain loops: there is rarely any whitespace to pass, and a vectorized search costs more to set up than that.
     private static int FirstNonWhitespace(ReadOnlySpan<byte> json)
     {

@@ -1,4 +1,5 @@
 using System.Reactive.Concurrency;
+using WebsockexAdapter.Rx.Tests.Support;
 
 namespace WebsockexAdapter.Rx.Tests.Delivery;
 
@@ -20,13 +21,7 @@ public sealed class DeliveryBatchTest : IDisposable
     public DeliveryBatchTest()
     {
         _server = new ScriptedTransport(_scheduler);
-        _client = new WebSocketClient(new Uri("wss://exchange.test/ws"), new ClientOptions
-        {
-            Scheduler = _scheduler,
-            TransportFactory = _server,
-            KeepAlive = KeepAliveOptions.Disabled,
-            ReconnectOnError = false,
-        });
+        _client = ScriptedClient.Create(_scheduler, _server);
         IConnection? connection = null;
         _client.Connections.Subscribe(c => connection = c, _ => { });
         _scheduler.AdvanceBy(1);

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Reactive.Subjects;
 using System.Text;
+using WebsockexAdapter.Rx.Tests.Support;
 
 namespace WebsockexAdapter.Rx.Tests.Frames;
 
@@ -73,13 +74,7 @@ public sealed class FrameViewTest
     {
         var scheduler = new TestScheduler();
         var server = new ScriptedTransport(scheduler);
-        using var client = new WebSocketClient(new Uri("wss://exchange.test/ws"), new ClientOptions
-        {
-            Scheduler = scheduler,
-            TransportFactory = server,
-            KeepAlive = KeepAliveOptions.Disabled,
-            ReconnectOnError = false,
-        });
+        using var client = ScriptedClient.Create(scheduler, server);
         IConnection? connection = null;
         var ended = false;
         using var connections = client.Connections.Subscribe(c => connection = c, _ => ended = true, () => ended = true);

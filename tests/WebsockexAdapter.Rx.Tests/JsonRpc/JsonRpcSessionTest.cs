@@ -3,6 +3,7 @@ using System.Reactive.Linq;
 using System.Text;
 using System.Text.Json;
 using WebsockexAdapter.Rx.JsonRpc;
+using WebsockexAdapter.Rx.Tests.Support;
 
 namespace WebsockexAdapter.Rx.Tests.JsonRpc;
 
@@ -19,13 +20,7 @@ public sealed class JsonRpcSessionTest : IDisposable
     public JsonRpcSessionTest()
     {
         _server = new ScriptedTransport(_scheduler);
-        _client = new WebSocketClient(new Uri("wss://exchange.test/ws"), new ClientOptions
-        {
-            Scheduler = _scheduler,
-            TransportFactory = _server,
-            KeepAlive = KeepAliveOptions.Disabled,
-            ReconnectOnError = false,
-        });
+        _client = ScriptedClient.Create(_scheduler, _server);
         JsonRpcSession? session = null;
         _subscription = _client.Connections.Subscribe(
             c => session = new JsonRpcSession(c, new JsonRpcOptions { Scheduler = _scheduler, RequestTimeout = TimeSpan.FromSeconds(5) }),

@@ -103,6 +103,53 @@ public sealed class NotificationShortcutTest
         }
     }
 
+    [Fact]
+    public void DataParsedFromLentBytes_StaysWholeWhileTheBufferAndTheScratchAreReused()
+    {
+        byte[]? scratch = null;
+        var lent = new byte[256];
+        var kept = new List<(JsonElement Data, string Text)>();
+        foreach (var text in new[] { """{"change_id":1,"bids":[["new",97412.5,1000.0]]}""", """[1,2,3]""", """{"change_id":2,"asks":[]}""" })
+        {
+            lent.AsSpan().Clear();
+            var length = Encoding.UTF8.GetBytes(text, lent);
+
+            Assert.True(NotificationShortcut.TryParseLent(lent.AsSpan(0, length), ref scratch, out var data));
+            kept.Add((data, text));
+        }
+
+        lent.AsSpan().Fill((byte)'x');
+        scratch.AsSpan().Fill((byte)'x');
+        Assert.All(kept, k => Assert.Equal(k.Text, k.Data.GetRawText()));
+    }
+
+    [Fact]
+    public void DataParsedFromLentBytes_IsWhatADocumentOfACopyReads_ForEveryCutAndByteChange_AndForDataLargerThanTheScratch()
+    {
+        var data = Encoding.UTF8.GetBytes("""{"type":"change","change_id":11,"bids":[["new",97412.5,1000.0]],"asks":[]}""");
+        var large = Encoding.UTF8.GetBytes($$"""{"levels":[{{string.Join(',', Enumerable.Range(0, NotificationShortcut.MaxScratch / 4))}}]}""");
+        var noise = "{}[]\",:\\ 0an"u8.ToArray();
+        var values = Enumerable.Range(0, data.Length + 1).Select(length => data[..length]).Append(large).ToList();
+        for (var at = 0; at < data.Length; at++)
+        {
+            foreach (var b in noise)
+            {
+                var changed = (byte[])data.Clone();
+                changed[at] = b;
+                values.Add(changed);
+            }
+        }
+
+        byte[]? scratch = null;
+        foreach (var value in values)
+        {
+            var copied = NotificationShortcut.TryParseValue(value.ToArray(), out var expected);
+
+            Assert.Equal(copied, NotificationShortcut.TryParseLent(value, ref scratch, out var lent));
+            Assert.Equal(copied ? expected.GetRawText() : null, copied ? lent.GetRawText() : null);
+        }
+    }
+
     /// <summary>What the adapter delivers from a message of the general path (SessionRunner's reading of params), or nulls.</summary>
     private static (string? Channel, string? Data) ChannelOf(JsonRpcMessage message) =>
         message is { Kind: JsonRpcMessageKind.Notification, Method: "subscription", Body.ValueKind: JsonValueKind.Object }
