@@ -135,16 +135,8 @@ public sealed partial class DeribitAdapter
                         }
                     }
                 });
-            var updates = Raw(channel, utf8 => BookReader.Read(utf8, instrument, grouped)).Subscribe(
-                message =>
-                {
-                    lock (gate)
-                    {
-                        sequencer.Next(message);
-                    }
-                },
-                observer.OnError,
-                observer.OnCompleted);
+            // Attached without Raw's observable: a message reaches the sequencer through no wrapper of Rx's.
+            var updates = Attach(channel, utf8 => BookReader.Read(utf8, instrument, grouped), new SequencingObserver(gate, sequencer, observer));
             return new CompositeDisposable(updates, lost);
         });
 
@@ -179,14 +171,17 @@ public sealed partial class DeribitAdapter
     /// decode is skipped with a log line and counted.
     /// </summary>
     private IObservable<ChannelMessage<T>> Raw<T>(string channel, Func<ReadOnlySpan<byte>, T> decode) =>
-        Observable.Create<ChannelMessage<T>>(observer =>
-        {
-            var decoder = new ChannelDecoder<T>(decode, observer, DecodeFailed);
-            var subscriber = new ChannelObserver(decoder, _logger, decoder);
-            var wanted = _context.Subscriptions.Add(channel, subscriber);
-            var pipeline = _sessions.Subscribe(static _ => { }, subscriber.OnError, subscriber.OnCompleted);
-            return new CompositeDisposable(wanted, pipeline);
-        });
+        Observable.Create<ChannelMessage<T>>(observer => Attach(channel, decode, observer));
+
+    /// <summary>Subscribes <paramref name="observer"/> to a channel's notifications decoded to <typeparamref name="T"/> (see <see cref="Raw{T}"/>).</summary>
+    private CompositeDisposable Attach<T>(string channel, Func<ReadOnlySpan<byte>, T> decode, IObserver<ChannelMessage<T>> observer)
+    {
+        var decoder = new ChannelDecoder<T>(decode, observer, DecodeFailed);
+        var subscriber = new ChannelObserver(decoder, _logger, decoder);
+        var wanted = _context.Subscriptions.Add(channel, subscriber);
+        var pipeline = _sessions.Subscribe(static _ => { }, subscriber.OnError, subscriber.OnCompleted);
+        return new CompositeDisposable(wanted, pipeline);
+    }
 
     /// <summary>
     /// The stream as each subscriber gets it: from its own queue, drained on the scheduler, so the receive loop never

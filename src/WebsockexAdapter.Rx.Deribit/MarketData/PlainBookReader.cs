@@ -35,22 +35,18 @@ internal static class PlainBookReader
         BookLevelChange[] bids = [], asks = [];
         do
         {
-            if (!TryString(utf8, ref i, out var name) || !Take(utf8, ref i, (byte)':'))
+            var member = KnownName(utf8[i..], out var length);
+            i += length;
+            var read = member switch
             {
-                return false;
-            }
-
-            // By length and first letter first: one comparison of the whole name instead of one per member.
-            var read = (name.Length, At(name, 0)) switch
-            {
-                (4, 't') when name.SequenceEqual("type"u8) => TryString(utf8, ref i, out var type) && Set(ref snapshot, grouped || type.SequenceEqual("snapshot"u8)),
-                (9, 't') when name.SequenceEqual("timestamp"u8) => TryInteger(utf8, ref i, out timestamp),
-                (15, 'i') when name.SequenceEqual("instrument_name"u8) => TryString(utf8, ref i, out var spelled) && System.Text.Ascii.Equals(spelled, instrument),
-                (9, 'c') when name.SequenceEqual("change_id"u8) => TryInteger(utf8, ref i, out changeId),
-                (14, 'p') when name.SequenceEqual("prev_change_id"u8) => TryIntegerOrNull(utf8, ref i, out previous),
-                (4, 'b') when name.SequenceEqual("bids"u8) => TryLevels(utf8, ref i, out bids),
-                (4, 'a') when name.SequenceEqual("asks"u8) => TryLevels(utf8, ref i, out asks),
-                _ => TrySkipScalar(utf8, ref i),
+                Member.Type => TryString(utf8, ref i, out var type) && Set(ref snapshot, grouped || type.SequenceEqual("snapshot"u8)),
+                Member.Timestamp => TryInteger(utf8, ref i, out timestamp),
+                Member.InstrumentName => TryString(utf8, ref i, out var spelled) && System.Text.Ascii.Equals(spelled, instrument),
+                Member.ChangeId => TryInteger(utf8, ref i, out changeId),
+                Member.PrevChangeId => TryIntegerOrNull(utf8, ref i, out previous),
+                Member.Bids => TryLevels(utf8, ref i, out bids),
+                Member.Asks => TryLevels(utf8, ref i, out asks),
+                _ => TryString(utf8, ref i, out _) && Take(utf8, ref i, (byte)':') && TrySkipScalar(utf8, ref i),
             };
             if (!read)
             {
@@ -66,6 +62,46 @@ internal static class PlainBookReader
 
         data = new BookData(snapshot, timestamp, instrument, changeId, previous, bids, asks);
         return true;
+    }
+
+    private enum Member
+    {
+        Other,
+        Type,
+        Timestamp,
+        InstrumentName,
+        ChangeId,
+        PrevChangeId,
+        Bids,
+        Asks,
+    }
+
+    /// <summary>
+    /// The member whose name, in its quotes and with its colon, <paramref name="rest"/> starts with, and that prefix's
+    /// length: one comparison for each of the exchange's names. Any other name is <see cref="Member.Other"/> (length 0).
+    /// </summary>
+    private static Member KnownName(ReadOnlySpan<byte> rest, out int length)
+    {
+        var member = At(rest, 1) switch
+        {
+            't' when rest.StartsWith("\"type\":"u8) => Member.Type,
+            't' when rest.StartsWith("\"timestamp\":"u8) => Member.Timestamp,
+            'i' when rest.StartsWith("\"instrument_name\":"u8) => Member.InstrumentName,
+            'c' when rest.StartsWith("\"change_id\":"u8) => Member.ChangeId,
+            'p' when rest.StartsWith("\"prev_change_id\":"u8) => Member.PrevChangeId,
+            'b' when rest.StartsWith("\"bids\":"u8) => Member.Bids,
+            'a' when rest.StartsWith("\"asks\":"u8) => Member.Asks,
+            _ => Member.Other,
+        };
+        length = member switch
+        {
+            Member.Type or Member.Bids or Member.Asks => 7,
+            Member.Timestamp or Member.ChangeId => 12,
+            Member.PrevChangeId => 17,
+            Member.InstrumentName => 18,
+            _ => 0,
+        };
+        return member;
     }
 
     private static bool Set(ref bool target, bool value)
@@ -133,23 +169,17 @@ internal static class PlainBookReader
 
         if (At(utf8, i) == '"')
         {
-            if (!TryString(utf8, ref i, out var word) || !Take(utf8, ref i, (byte)','))
+            var rest = utf8[i..];
+            (action, var length) = rest.StartsWith("\"new\","u8) ? (BookAction.New, 6)
+                : rest.StartsWith("\"change\","u8) ? (BookAction.Change, 9)
+                : rest.StartsWith("\"delete\","u8) ? (BookAction.Delete, 9)
+                : (action, 0);
+            if (length == 0)
             {
                 return false;
             }
 
-            if (word.SequenceEqual("change"u8))
-            {
-                action = BookAction.Change;
-            }
-            else if (word.SequenceEqual("delete"u8))
-            {
-                action = BookAction.Delete;
-            }
-            else if (!word.SequenceEqual("new"u8))
-            {
-                return false;
-            }
+            i += length;
         }
 
         if (!TryDecimal(utf8, ref i, out var price) || !Take(utf8, ref i, (byte)',') || !TryDecimal(utf8, ref i, out var amount) || !Take(utf8, ref i, (byte)']'))
@@ -161,10 +191,51 @@ internal static class PlainBookReader
         return true;
     }
 
+    /// <summary>
+    /// A price or amount. The usual one (<c>-</c>, at most 18 digits, a fraction, no exponent, not a negative zero) in
+    /// the pass that checks it: the decimal the reader gives, trailing zeros and all (as
+    /// <see cref="WireReader.TryPlainDecimal"/> makes it); any other number by the reader's own decimal of its bytes.
+    /// </summary>
     private static bool TryDecimal(ReadOnlySpan<byte> utf8, ref int i, out decimal value)
     {
+        var j = i;
+        var negative = At(utf8, j) == '-';
+        j += negative ? 1 : 0;
+        var start = j;
+        ulong digits = 0;
+        for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9; j++)
+        {
+            digits = (digits * 10) + digit;
+        }
+
+        var whole = j - start;
+        var scale = 0;
+        if (At(utf8, j) == '.')
+        {
+            var fraction = ++j;
+            for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9; j++)
+            {
+                digits = (digits * 10) + digit;
+            }
+
+            scale = j - fraction;
+            if (scale == 0)
+            {
+                value = default;
+                return false;
+            }
+        }
+
+        if (whole > 0 && (whole == 1 || utf8[start] != (byte)'0') && whole + scale <= 18 && !(negative && digits == 0)
+            && At(utf8, j) is ',' or ']' or '}')
+        {
+            value = new decimal((int)(uint)digits, (int)(uint)(digits >> 32), 0, negative, (byte)scale);
+            i = j;
+            return true;
+        }
+
         value = default;
-        return TryNumber(utf8, ref i, out var number) && (WireReader.TryPlainDecimal(number, out value) || TryReadersDecimal(number, out value));
+        return TryNumber(utf8, ref i, out var number) && TryReadersDecimal(number, out value);
     }
 
     /// <summary>A number the digit-by-digit read leaves (a zero, an exponent, many digits): the reader's own decimal of those bytes.</summary>
@@ -193,34 +264,29 @@ internal static class PlainBookReader
         return true;
     }
 
-    /// <summary>An integer of at most <see cref="LongestInteger"/> digits, without a fraction or an exponent.</summary>
+    /// <summary>An integer of at most <see cref="LongestInteger"/> digits, without a fraction or an exponent, in one pass.</summary>
     private static bool TryInteger(ReadOnlySpan<byte> utf8, ref int i, out long value)
     {
         value = 0;
-        if (!TryNumber(utf8, ref i, out var number))
+        var j = i;
+        var negative = At(utf8, j) == '-';
+        j += negative ? 1 : 0;
+        var start = j;
+        long digits = 0;
+        for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9 && j - start < LongestInteger; j++)
+        {
+            digits = (digits * 10) + digit;
+        }
+
+        // A JSON number has no leading zero; a fraction, an exponent or a 19th digit is the reader's to judge.
+        var count = j - start;
+        if (count == 0 || (count > 1 && utf8[start] == (byte)'0') || At(utf8, j) is not (',' or ']' or '}'))
         {
             return false;
         }
 
-        var negative = number[0] == (byte)'-';
-        var digits = negative ? number[1..] : number;
-        if (digits.Length > LongestInteger)
-        {
-            return false;
-        }
-
-        foreach (var b in digits)
-        {
-            var digit = (uint)(b - '0');
-            if (digit > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + digit;
-        }
-
-        value = negative ? -value : value;
+        value = negative ? -digits : digits;
+        i = j;
         return true;
     }
 

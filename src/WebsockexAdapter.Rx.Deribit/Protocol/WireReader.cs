@@ -142,7 +142,7 @@ internal static class WireReader
     /// The usual price or amount (<c>-</c>, up to 18 digits, a fraction, no exponent; a delete's amount is a zero) read
     /// digit by digit: the same decimal, trailing zeros and all, as <see cref="Utf8JsonReader.TryGetDecimal"/> gives, at
     /// a fraction of its cost. Anything else (an exponent, more digits, a negative zero, whose sign the reader keeps) is
-    /// left to it. The caller (the reader, or <see cref="PlainBookReader"/>) has checked that the bytes are a JSON number.
+    /// left to it. The reader has checked that the bytes are a JSON number.
     /// </summary>
     internal static bool TryPlainDecimal(ReadOnlySpan<byte> number, out decimal value)
     {

@@ -105,28 +105,31 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
     {
         while (true)
         {
-            DateTimeOffset? due;
-            lock (_gate)
+            var due = NotYetDue();
+            if (due is null)
             {
-                var next = Next(out var error, out due);
-                if (next is not null)
+                lock (_gate)
                 {
-                    return new ValueTask<Frame>(next);
-                }
+                    var next = Next(out var error, out due);
+                    if (next is not null)
+                    {
+                        return new ValueTask<Frame>(next);
+                    }
 
-                if (error is not null)
-                {
-                    return ValueTask.FromException<Frame>(error);
-                }
+                    if (error is not null)
+                    {
+                        return ValueTask.FromException<Frame>(error);
+                    }
 
-                if (due is null || _runAhead is null)
-                {
-                    return Pending(due);
+                    if (due is null || _runAhead is null)
+                    {
+                        return Pending(due);
+                    }
                 }
             }
 
             // Outside the lock: what runs ahead is the client's, the adapter's and the user's code.
-            if (_runAhead.TryRunAhead(due.Value, s_interrupted, this))
+            if (_runAhead!.TryRunAhead(due.Value, s_interrupted, this))
             {
                 continue;
             }
@@ -293,6 +296,22 @@ internal sealed class ReplayTransport : IWebSocketTransport, IValueTaskSource<Fr
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The usual case of a replay that runs ahead, seen without the lock (once per replayed message): nothing waits
+    /// and the next recorded event is not due yet; then its time, which <see cref="Next"/> would give under the lock.
+    /// <see langword="null"/> for anything else, which the lock decides. Only the receive moves the cursor.
+    /// </summary>
+    private DateTimeOffset? NotYetDue()
+    {
+        if (_runAhead is null || _cursor >= _events.Count || s_interrupted(this))
+        {
+            return null;
+        }
+
+        var at = Due(_events[_cursor]);
+        return at > _scheduler.Now ? at : null;
     }
 
     /// <summary>Whether something came that the client gets before the next recorded event: a reply, the close's echo, an abort. Called under the lock, or see <see cref="s_interrupted"/>.</summary>
