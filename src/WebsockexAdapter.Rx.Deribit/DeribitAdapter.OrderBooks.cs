@@ -33,10 +33,7 @@ public sealed partial class DeribitAdapter
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials).</param>
     public IObservable<ChannelMessage<TopOfBook>> SubscribeTopOfBook(string instrument, string interval = "100ms") =>
         Delivered(
-            SharedBook(instrument, interval)
-                .Where(static m => m.Data.Book.IsReady)
-                .Select(static m => m.With(m.Data.Book.Top()))
-                .DistinctUntilChanged(static m => (m.Epoch, m.Data.BestBid, m.Data.BestBidAmount, m.Data.BestAsk, m.Data.BestAskAmount)),
+            new TopOfBookChanges(SharedBook(instrument, interval)),
             Channel("book", instrument, interval),
             _options.Delivery.OrderBook);
 

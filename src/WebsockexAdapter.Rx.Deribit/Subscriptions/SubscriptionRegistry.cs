@@ -14,17 +14,15 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// </summary>
 internal sealed class SubscriptionRegistry
 {
-    private const int LongestChannelName = 256;
-
     private readonly object _gate = new();
-    private readonly ConcurrentDictionary<string, ChannelObserver[]> _channels = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ChannelObserver[]>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+    private readonly ConcurrentDictionary<string, ChannelObserver[]> _channels = new(ChannelNameComparer.Instance);
+    private readonly ConcurrentDictionary<string, ChannelObserver[]>.AlternateLookup<ReadOnlySpan<byte>> _byUtf8;
     private readonly Action _changed;
 
     public SubscriptionRegistry(Action changed)
     {
         _changed = changed;
-        _byChars = _channels.GetAlternateLookup<ReadOnlySpan<char>>();
+        _byUtf8 = _channels.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     /// <summary>How many channels are wanted.</summary>
@@ -161,21 +159,8 @@ internal sealed class SubscriptionRegistry
         return _channels.TryGetValue(name, out subscribers!);
     }
 
-    private bool TryFind(ReadOnlySpan<byte> utf8, out string name, out ChannelObserver[] subscribers)
-    {
-        // UTF-8 never takes fewer bytes than UTF-16 takes chars, so the chars fit in as many as there are bytes.
-        if (utf8.Length <= LongestChannelName)
-        {
-            Span<char> chars = stackalloc char[utf8.Length];
-            if (Encoding.UTF8.TryGetChars(utf8, chars, out var written))
-            {
-                return _byChars.TryGetValue(chars[..written], out name!, out subscribers!);
-            }
-        }
-
-        name = Encoding.UTF8.GetString(utf8);
-        return _channels.TryGetValue(name, out subscribers!);
-    }
+    private bool TryFind(ReadOnlySpan<byte> utf8, out string name, out ChannelObserver[] subscribers) =>
+        _byUtf8.TryGetValue(utf8, out name!, out subscribers!);
 
     private void Remove(string channel, ChannelObserver subscriber)
     {
