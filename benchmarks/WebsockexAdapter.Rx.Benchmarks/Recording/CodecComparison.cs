@@ -29,6 +29,12 @@ internal static class CodecComparison
         rows.Add(Measure("Brotli q4", blocks, messages, static b => Brotli(b, 4)));
         using var zstd1 = new Compressor(1);
         rows.Add(Measure("Zstandard 1 (the format's)", blocks, messages, b => zstd1.Wrap(b).Length));
+        foreach (var fast in new[] { -1, -3, -7 })
+        {
+            using var zstdFast = new Compressor(fast);
+            rows.Add(Measure(FormattableString.Invariant($"Zstandard {fast} (fast)"), blocks, messages, b => zstdFast.Wrap(b).Length));
+        }
+
         using var zstd3 = new Compressor(3);
         rows.Add(Measure("Zstandard 3", blocks, messages, b => zstd3.Wrap(b).Length));
         rows.Add(Measure("LZ4 fast", blocks, messages, static b => LZ4Pickler.Pickle(b, LZ4Level.L00_FAST).Length));

@@ -22,7 +22,7 @@ namespace WebsockexAdapter.Rx.Recording;
 public sealed class SessionRecorder : IDisposable
 {
     /// <summary>A block is written early once this much is waiting, so a burst never piles up in memory.</summary>
-    private const int EarlyFlushBytes = 4 * 1024 * 1024;
+    private const int EarlyFlushBytes = 1024 * 1024;
 
     private readonly object _gate = new();
     private readonly object _fileGate = new();
