@@ -48,8 +48,7 @@ public sealed partial class DeribitAdapter
                 var updates = BookStream(channel, instrument, interval);
                 // Joining a book stream that already runs: its last snapshot has gone by, so ask for a fresh one.
                 var joinedLate = updates.IsConnected;
-                var subscription = updates
-                    .SkipWhile(static m => m.Data.Kind == BookUpdateKind.Change)
+                var subscription = new FromNextSnapshotOrReset(updates)
                     .Subscribe(
                         m =>
                         {

@@ -112,7 +112,7 @@ public sealed partial class DeribitAdapter
     public IObservable<ChannelMessage<BookUpdate>> SubscribeBook(string instrument, string interval = "100ms")
     {
         var channel = Channel("book", instrument, interval);
-        return Delivered(BookStream(channel, instrument, interval).SkipWhile(static m => m.Data.Kind == BookUpdateKind.Change), channel, _options.Delivery.Book);
+        return Delivered(new FromNextSnapshotOrReset(BookStream(channel, instrument, interval)), channel, _options.Delivery.Book);
     }
 
     private SharedStream<BookUpdate> BookStream(string channel, string instrument, string interval) =>
