@@ -55,6 +55,8 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
         private Exception? _error;
         private volatile bool _stopped;
         private int _deliveringThread;
+        private LagClock _arrivals;
+        private LagClock _deliveries;
         private bool _disposedWhileDelivering;
         private int _released;
         private bool _lagging;
@@ -65,6 +67,8 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
             _options = options;
             _scheduler = scheduler;
             _holdsInBursts = holdsInBursts;
+            _arrivals = new LagClock(scheduler, coarse: DeliveryBatch.CanHold(scheduler));
+            _deliveries = new LagClock(scheduler, coarse: DeliveryBatch.CanHold(scheduler));
             _onThreadPool = scheduler is DefaultScheduler;
             _capacity = options.Policy.Capacity;
             _warnAfter = options.Policy.WarnAfter;
@@ -82,7 +86,7 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
                 return;
             }
 
-            var item = new Item(value, _scheduler.Now);
+            var item = new Item(value, _arrivals.Now());
             if (_queue is null)
             {
                 lock (_gate)
@@ -277,7 +281,13 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
 
         private bool Deliver(in Item item)
         {
-            var lag = _scheduler.Now - item.ArrivedAt;
+            // Two reads of a coarse clock (see LagClock) can come out a tick apart in either order.
+            var lag = _deliveries.Now() - item.ArrivedAt;
+            if (lag < TimeSpan.Zero)
+            {
+                lag = TimeSpan.Zero;
+            }
+
             if (ClientMetrics.DeliveryLag.Enabled)
             {
                 ClientMetrics.DeliveryLag.Record(lag.TotalMilliseconds, _tags);
