@@ -55,8 +55,8 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
         private Exception? _error;
         private volatile bool _stopped;
         private int _deliveringThread;
-        private LagClock _arrivals;
-        private LagClock _deliveries;
+        private LagClock _arrivalClock;
+        private LagClock _deliveryClock;
         private bool _disposedWhileDelivering;
         private int _released;
         private bool _lagging;
@@ -67,8 +67,8 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
             _options = options;
             _scheduler = scheduler;
             _holdsInBursts = holdsInBursts;
-            _arrivals = new LagClock(scheduler, coarse: DeliveryBatch.CanHold(scheduler));
-            _deliveries = new LagClock(scheduler, coarse: DeliveryBatch.CanHold(scheduler));
+            _arrivalClock = new LagClock(scheduler, coarse: DeliveryBatch.CanHold(scheduler));
+            _deliveryClock = new LagClock(scheduler, coarse: DeliveryBatch.CanHold(scheduler));
             _onThreadPool = scheduler is DefaultScheduler;
             _capacity = options.Policy.Capacity;
             _warnAfter = options.Policy.WarnAfter;
@@ -86,7 +86,7 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
                 return;
             }
 
-            var item = new Item(value, _arrivals.Now());
+            var item = new Item(value, _arrivalClock.Now());
             if (_queue is null)
             {
                 lock (_gate)
@@ -282,7 +282,7 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
         private bool Deliver(in Item item)
         {
             // Two reads of a coarse clock (see LagClock) can come out a tick apart in either order.
-            var lag = _deliveries.Now() - item.ArrivedAt;
+            var lag = _deliveryClock.Now() - item.ArrivedAt;
             if (lag < TimeSpan.Zero)
             {
                 lag = TimeSpan.Zero;
