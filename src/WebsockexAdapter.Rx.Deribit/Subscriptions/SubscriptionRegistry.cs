@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 
 namespace WebsockexAdapter.Rx.Deribit;

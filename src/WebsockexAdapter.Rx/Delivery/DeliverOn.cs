@@ -67,8 +67,9 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
             _options = options;
             _scheduler = scheduler;
             _holdsInBursts = holdsInBursts;
-            _arrivalClock = new LagClock(scheduler, coarse: DeliveryBatch.CanHold(scheduler));
-            _deliveryClock = new LagClock(scheduler, coarse: DeliveryBatch.CanHold(scheduler));
+            var wallClock = DeliveryBatch.CanHold(scheduler);
+            _arrivalClock = new LagClock(scheduler, coarse: wallClock);
+            _deliveryClock = new LagClock(scheduler, coarse: wallClock);
             _onThreadPool = scheduler is DefaultScheduler;
             _capacity = options.Policy.Capacity;
             _warnAfter = options.Policy.WarnAfter;

@@ -55,14 +55,7 @@ public sealed class ReplayTransportTest : IDisposable
             recording = session.Finish();
         }
 
-        var replay = new SessionReplay(recording);
-        using var client = ReplayClient(replay);
-        var seen = new List<(long Ticks, string Text)>();
-        using var frames = client.Frames.Where(static f => f.Kind == FrameKind.Text).Subscribe(f => seen.Add((replay.Scheduler.Now.UtcTicks, f.Text)));
-        replay.RunTo(recording.Start.AddSeconds(1));
-        var send = client.SendTextAsync("""{"jsonrpc":"2.0","id":7,"method":"public/test","params":{"x":1}}""").AsTask();
-
-        replay.Run();
+        var (send, seen) = ReplaySendingAtOneSecond(recording, """{"jsonrpc":"2.0","id":7,"method":"public/test","params":{"x":1}}""");
 
         Assert.True(send.IsCompletedSuccessfully);
         Assert.Equal([(1005 * Millisecond, """{"jsonrpc":"2.0","id":7,"result":"pong"}""")], seen);
@@ -88,14 +81,7 @@ public sealed class ReplayTransportTest : IDisposable
             recording = session.Finish();
         }
 
-        var replay = new SessionReplay(recording);
-        using var client = ReplayClient(replay);
-        var seen = new List<(long Ticks, string Text)>();
-        using var frames = client.Frames.Where(static f => f.Kind == FrameKind.Text).Subscribe(f => seen.Add((replay.Scheduler.Now.UtcTicks, f.Text)));
-        replay.RunTo(recording.Start.AddSeconds(1));
-        var send = client.SendTextAsync("""{"jsonrpc":"2.0","id":7,"method":"public/subscribe","params":{"channels":["ticker.X.100ms","book.X.100ms"]}}""").AsTask();
-
-        replay.Run();
+        var (send, seen) = ReplaySendingAtOneSecond(recording, """{"jsonrpc":"2.0","id":7,"method":"public/subscribe","params":{"channels":["ticker.X.100ms","book.X.100ms"]}}""");
 
         Assert.True(send.IsCompletedSuccessfully);
         Assert.Equal([(1005 * Millisecond, """{"jsonrpc":"2.0","id":7,"result":["ticker.X.100ms","book.X.100ms"],"usIn":1}""")], seen);
@@ -259,6 +245,23 @@ public sealed class ReplayTransportTest : IDisposable
 
         Assert.Equal(["late"], seen);
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(190), $"took {watch.Elapsed}");
+    }
+
+    /// <summary>
+    /// Replays <paramref name="recording"/>, sends <paramref name="request"/> one second in and runs the replay out: the
+    /// send, and the text frames received with their replayed times.
+    /// </summary>
+    private static (Task Send, List<(long Ticks, string Text)> Seen) ReplaySendingAtOneSecond(SessionRecording recording, string request)
+    {
+        var replay = new SessionReplay(recording);
+        using var client = ReplayClient(replay);
+        var seen = new List<(long Ticks, string Text)>();
+        using var frames = client.Frames.Where(static f => f.Kind == FrameKind.Text).Subscribe(f => seen.Add((replay.Scheduler.Now.UtcTicks, f.Text)));
+        replay.RunTo(recording.Start.AddSeconds(1));
+        var send = client.SendTextAsync(request).AsTask();
+
+        replay.Run();
+        return (send, seen);
     }
 
     private static WebSocketClient ReplayClient(SessionReplay replay) => new(
