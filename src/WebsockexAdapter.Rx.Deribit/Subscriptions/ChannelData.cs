@@ -13,7 +13,7 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// <remarks>
 /// The receive loop is the one thread every message of a connection goes through; building every document there made
 /// it the bottleneck of the raw stream, so it builds only some (see <see cref="SubscriptionRegistry.TryDeliver"/>). The
-/// bytes of the others are checked on the loop all the same (<see cref="PlainJson"/>, or a reader for what is not
+/// bytes of the others are checked on the loop all the same (<see cref="PlainJsonCheck"/>, or a reader for what is not
 /// plain), so that malformed data is skipped and counted by the session exactly as a failed parse was, and never
 /// reaches a subscriber.
 /// </remarks>
@@ -33,7 +33,7 @@ internal sealed class ChannelData
 
     /// <summary>A copy of <paramref name="utf8"/>, parsed later, if it is exactly one well-formed JSON value (what a document would accept).</summary>
     public static ChannelData? TryCopy(ReadOnlySpan<byte> utf8) =>
-        PlainJson.IsOneValue(utf8) || WireReader.IsOneValue(utf8) ? new ChannelData(utf8.ToArray()) : null;
+        PlainJsonCheck.IsOneValue(utf8) || WireReader.IsOneValue(utf8) ? new ChannelData(utf8.ToArray()) : null;
 
     /// <summary>A copy of <paramref name="utf8"/>, parsed now (which checks it), if it is exactly one well-formed JSON value.</summary>
     public static ChannelData? TryParse(ReadOnlySpan<byte> utf8)

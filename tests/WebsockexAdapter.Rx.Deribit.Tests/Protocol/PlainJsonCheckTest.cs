@@ -4,9 +4,10 @@ namespace WebsockexAdapter.Rx.Deribit.Tests.Protocol;
 
 /// <summary>
 /// The plain check says "valid" only for what a reader accepts as exactly one value, says it for the data the exchange
-/// writes, and leaves everything else (malformed, or fine JSON it does not check) to the reader.
+/// writes, and leaves everything else (malformed, or fine JSON it does not check: whitespace, escapes, non-ASCII, deep
+/// nesting, a value that is not an object or array) to the reader.
 /// </summary>
-public sealed class PlainJsonTest
+public sealed class PlainJsonCheckTest
 {
     /// <summary>Data as the exchange writes it: a book change, a snapshot, a ticker with a word for a number, trades.</summary>
     private static readonly string[] Samples =
@@ -15,13 +16,9 @@ public sealed class PlainJsonTest
         """{"type":"snapshot","timestamp":1,"instrument_name":"BTC-PERPETUAL","change_id":7,"bids":[["new",97412.5,1000.0],["new",97412.0,20]],"asks":[["new",97413.0,5E2]]}""",
         """{"timestamp":1735113600123,"stats":{"volume":null,"price_change":-1.25e-3,"low":0,"high":100},"state":"open","last_price":"undefined","greeks":{"delta":0.5,"vega":-0},"best_bid_price":0.0265,"estimated_delivery_price":97152.34}""",
         """[{"trade_seq":12,"trade_id":"BTC-3101","tick_direction":3,"price":0.0265,"iv":51.2,"direction":"buy","liquidation":"T","block_trade":false,"amount":1.5}]""",
-        " \t\r\n{ \"a\" : [ 1 , true , false , null , \"x\" , { } , [ ] ] } \n",
+        """{"a":[1,true,false,null,"x",{},[],-0.5E+10,0],"b":{"c":{"d":[[]]}}}""",
         "[]",
         "{}",
-        "\"text\"",
-        "-0.5E+10",
-        "0",
-        "null",
     ];
 
     public static TheoryData<string> ExchangeData => new(Samples);
@@ -33,7 +30,12 @@ public sealed class PlainJsonTest
         """{"name":"caf\u00e9"}""",
         """{"name":"café"}""",
         "{\"name\":\"\x7f\"}",
-        new string('[', PlainJson.MaxDepth + 1) + new string(']', PlainJson.MaxDepth + 1),
+        " \t\r\n{ \"a\" : [ 1 , null ] } \n",
+        "[true]",
+        "\"text\"",
+        "-0.5E+10",
+        "null",
+        new string('[', PlainJsonCheck.MaxDepth + 1) + new string(']', PlainJsonCheck.MaxDepth + 1),
     };
 
     /// <summary>Not one JSON value: the reader refuses each, and so does the plain check.</summary>
@@ -51,7 +53,7 @@ public sealed class PlainJsonTest
     {
         var utf8 = Encoding.UTF8.GetBytes(json);
 
-        Assert.True(PlainJson.IsOneValue(utf8));
+        Assert.True(PlainJsonCheck.IsOneValue(utf8));
         Assert.True(WireReader.IsOneValue(utf8));
     }
 
@@ -61,7 +63,7 @@ public sealed class PlainJsonTest
     {
         var utf8 = Encoding.UTF8.GetBytes(json);
 
-        Assert.False(PlainJson.IsOneValue(utf8));
+        Assert.False(PlainJsonCheck.IsOneValue(utf8));
         Assert.True(WireReader.IsOneValue(utf8));
     }
 
@@ -72,7 +74,7 @@ public sealed class PlainJsonTest
         var utf8 = Encoding.UTF8.GetBytes(json);
 
         Assert.False(WireReader.IsOneValue(utf8));
-        Assert.False(PlainJson.IsOneValue(utf8));
+        Assert.False(PlainJsonCheck.IsOneValue(utf8));
     }
 
     [Fact]
@@ -107,7 +109,7 @@ public sealed class PlainJsonTest
             var mutated = bytes.ToArray();
             var reader = WireReader.IsOneValue(mutated);
             refused += reader ? 0 : 1;
-            Assert.False(PlainJson.IsOneValue(mutated) && !reader, Encoding.UTF8.GetString(mutated));
+            Assert.False(PlainJsonCheck.IsOneValue(mutated) && !reader, Encoding.UTF8.GetString(mutated));
         }
 
         // The mutations did reach malformed JSON, often.
