@@ -2,10 +2,21 @@ using System.Text.Json;
 
 namespace WebsockexAdapter.Rx.Deribit;
 
-/// <summary>Decodes a trades notification's <c>data</c> (an array of trades) in one pass.</summary>
+/// <summary>
+/// Decodes a trades notification's <c>data</c> (an array of trades) in one pass. Data in the exchange's own plain bytes
+/// takes <see cref="PlainTradesReader"/>'s scan; the rest this reader's tokens.
+/// </summary>
 internal static class TradeReader
 {
-    public static Trade[] ReadList(ReadOnlySpan<byte> utf8, string? instrument)
+    /// <param name="utf8">The data's UTF-8.</param>
+    /// <param name="instrument">The channel's instrument, whose string the trades share; null for a kind-wide channel.</param>
+    public static Trade[] ReadList(ReadOnlySpan<byte> utf8, string? instrument) =>
+        PlainTradesReader.TryRead(utf8, instrument, out var trades) ? trades : ReadTokens(utf8, instrument);
+
+    /// <summary>The reader's pass, for every form of the data (and the judge of what is malformed).</summary>
+    /// <param name="utf8">The data's UTF-8.</param>
+    /// <param name="instrument">The channel's instrument, whose string the trades share; null for a kind-wide channel.</param>
+    internal static Trade[] ReadTokens(ReadOnlySpan<byte> utf8, string? instrument)
     {
         var reader = WireReader.Start(utf8);
         WireReader.Expect(ref reader, JsonTokenType.StartArray, "A trades notification");
@@ -29,52 +40,32 @@ internal static class TradeReader
         return more is not null ? [.. more] : first is not null ? [first] : [];
     }
 
-    public static Trade Read(ref Utf8JsonReader reader, string? instrument)
+    private static Trade Read(ref Utf8JsonReader reader, string? instrument)
     {
         WireReader.Expect(ref reader, JsonTokenType.StartObject, "A trade");
-        string tradeId = string.Empty, name = instrument ?? string.Empty, direction = string.Empty;
-        string? liquidation = null, blockTradeId = null;
-        long tradeSeq = 0, timestamp = 0;
-        decimal price = 0, amount = 0;
-        decimal? mark = null, index = null, iv = null;
-        int? tick = null;
+        var trade = new TradeFields(instrument);
         Span<char> buffer = stackalloc char[WireReader.LongestName];
         while (WireReader.NextMember(ref reader, buffer, out var length))
         {
-            switch (buffer[..length])
+            switch (TradeFields.MemberOf(buffer[..length]))
             {
-                case "trade_id": tradeId = WireReader.Text(ref reader) ?? string.Empty; break;
-                case "trade_seq": tradeSeq = WireReader.Integer(ref reader); break;
-                case "timestamp": timestamp = WireReader.Integer(ref reader); break;
-                case "instrument_name": name = WireReader.Instrument(ref reader, instrument); break;
-                case "price": price = WireReader.Number(ref reader); break;
-                case "amount": amount = WireReader.Number(ref reader); break;
-                case "direction": direction = WireReader.Text(ref reader) ?? string.Empty; break;
-                case "mark_price": mark = WireReader.NumberOrNone(ref reader); break;
-                case "index_price": index = WireReader.NumberOrNone(ref reader); break;
-                case "iv": iv = WireReader.NumberOrNone(ref reader); break;
-                case "tick_direction": tick = (int?)WireReader.IntegerOrNone(ref reader); break;
-                case "liquidation": liquidation = WireReader.Text(ref reader); break;
-                case "block_trade_id": blockTradeId = WireReader.Text(ref reader); break;
+                case TradeMember.TradeId: trade.TradeId = WireReader.Text(ref reader) ?? string.Empty; break;
+                case TradeMember.TradeSeq: trade.TradeSeq = WireReader.Integer(ref reader); break;
+                case TradeMember.Timestamp: trade.Timestamp = WireReader.Integer(ref reader); break;
+                case TradeMember.InstrumentName: trade.InstrumentName = WireReader.Instrument(ref reader, instrument); break;
+                case TradeMember.Price: trade.Price = WireReader.Number(ref reader); break;
+                case TradeMember.Amount: trade.Amount = WireReader.Number(ref reader); break;
+                case TradeMember.Direction: trade.Direction = WireReader.Text(ref reader) ?? string.Empty; break;
+                case TradeMember.MarkPrice: trade.MarkPrice = WireReader.NumberOrNone(ref reader); break;
+                case TradeMember.IndexPrice: trade.IndexPrice = WireReader.NumberOrNone(ref reader); break;
+                case TradeMember.Iv: trade.Iv = WireReader.NumberOrNone(ref reader); break;
+                case TradeMember.TickDirection: trade.TickDirection = (int?)WireReader.IntegerOrNone(ref reader); break;
+                case TradeMember.Liquidation: trade.Liquidation = WireReader.Text(ref reader); break;
+                case TradeMember.BlockTradeId: trade.BlockTradeId = WireReader.Text(ref reader); break;
                 default: reader.Skip(); break;
             }
         }
 
-        return new Trade
-        {
-            TradeId = tradeId,
-            TradeSeq = tradeSeq,
-            Timestamp = timestamp,
-            InstrumentName = name,
-            Price = price,
-            Amount = amount,
-            Direction = direction,
-            MarkPrice = mark,
-            IndexPrice = index,
-            Iv = iv,
-            TickDirection = tick,
-            Liquidation = liquidation,
-            BlockTradeId = blockTradeId,
-        };
+        return trade.ToTrade();
     }
 }

@@ -78,7 +78,7 @@ internal static class WireReader
         }
 
         // Names are ASCII in practice; CopyString also unescapes, so an escaped name still matches.
-        length = reader.ValueSpan.Length <= buffer.Length || reader.ValueIsEscaped ? CopyName(ref reader, buffer) : 0;
+        length = reader.ValueSpan.Length <= buffer.Length || reader.ValueIsEscaped ? Transcoded(ref reader, buffer) : 0;
         reader.Read();
         return true;
     }
@@ -117,10 +117,36 @@ internal static class WireReader
     /// <summary>A string, or <see langword="null"/> for null. The exchange's few recurring words come back interned.</summary>
     public static string? Text(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.String => KnownWord(ref reader) ?? reader.GetString(),
+        JsonTokenType.String => KnownWord(ref reader) ?? Transcoded(ref reader),
         JsonTokenType.Null => null,
         _ => throw new JsonException($"A string was expected (found {reader.TokenType})."),
     };
+
+    // The reader checks a string's UTF-8 only when it transcodes it, and then throws InvalidOperationException: such
+    // bytes are malformed data like any other, so they fail as a JsonException does.
+    private static string Transcoded(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException error)
+        {
+            throw new JsonException("A string is not valid UTF-8.", error);
+        }
+    }
+
+    private static int Transcoded(ref Utf8JsonReader reader, scoped Span<char> buffer)
+    {
+        try
+        {
+            return CopyName(ref reader, buffer);
+        }
+        catch (InvalidOperationException error)
+        {
+            throw new JsonException("A member's name is not valid UTF-8.", error);
+        }
+    }
 
     /// <summary>An instrument name: <paramref name="known"/> itself when the bytes spell it, so a channel's messages share one string.</summary>
     public static string Instrument(ref Utf8JsonReader reader, string? known) =>
@@ -200,10 +226,12 @@ internal static class WireReader
         return reader.CopyString(buffer);
     }
 
-    private static string? KnownWord(ref Utf8JsonReader reader)
+    private static string? KnownWord(ref Utf8JsonReader reader) => reader.ValueIsEscaped ? null : KnownWord(reader.ValueSpan);
+
+    /// <summary>The interned string of one of the exchange's few recurring words, or <see langword="null"/> for any other text.</summary>
+    internal static string? KnownWord(ReadOnlySpan<byte> value)
     {
-        var value = reader.ValueSpan;
-        if (reader.ValueIsEscaped || value.Length > 9)
+        if (value.Length > 9)
         {
             return null;
         }

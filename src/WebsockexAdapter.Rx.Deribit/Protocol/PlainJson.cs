@@ -1,0 +1,334 @@
+using System.Text;
+
+namespace WebsockexAdapter.Rx.Deribit;
+
+/// <summary>
+/// The reads the one-scan decoders (<see cref="PlainBookReader"/>,
+/// <see cref="PlainTradesReader"/>) share, for JSON in the bytes the exchange writes: no whitespace, ASCII strings without
+/// escapes, plain numbers. Each read starts at <c>i</c>, moves it past what it read and returns true, or returns false
+/// for anything else (and the decoder declines the whole value, for <see cref="WireReader"/>'s reader to decide). What
+/// each accepts, it reads to what the corresponding <see cref="WireReader"/> read gives.
+/// </summary>
+internal static class PlainJson
+{
+    /// <summary>Digits a plain integer may have: every 18-digit one fits a long.</summary>
+    private const int LongestInteger = 18;
+
+    /// <summary>The byte at <paramref name="i"/>, or 0 past the end (never a byte of valid JSON outside a string).</summary>
+    public static int At(ReadOnlySpan<byte> utf8, int i) => (uint)i < (uint)utf8.Length ? utf8[i] : 0;
+
+    public static bool Take(ReadOnlySpan<byte> utf8, ref int i, byte expected)
+    {
+        if (At(utf8, i) != expected)
+        {
+            return false;
+        }
+
+        i++;
+        return true;
+    }
+
+    /// <summary>
+    /// A member's name and its colon, widened into <paramref name="buffer"/>; a name longer than the buffer is never
+    /// one a decoder matches and has length 0, as <see cref="WireReader.NextMember"/> gives it.
+    /// </summary>
+    public static bool TryName(ReadOnlySpan<byte> utf8, ref int i, scoped Span<char> buffer, out int length)
+    {
+        length = 0;
+        if (!TryString(utf8, ref i, out var name) || !Take(utf8, ref i, (byte)':'))
+        {
+            return false;
+        }
+
+        if (name.Length <= buffer.Length)
+        {
+            // Printable ASCII: each byte is its char.
+            Ascii.ToUtf16(name, buffer, out length);
+        }
+
+        return true;
+    }
+
+    /// <summary>A string of printable ASCII without a backslash: its bytes are its text, with nothing to unescape or validate.</summary>
+    public static bool TryString(ReadOnlySpan<byte> utf8, ref int i, out ReadOnlySpan<byte> text)
+    {
+        text = default;
+        if (At(utf8, i) != '"')
+        {
+            return false;
+        }
+
+        // Plain loops: the strings here are a few bytes long, shorter than a vectorized search takes to set up.
+        var start = i + 1;
+        var end = start;
+        for (; end < utf8.Length && utf8[end] != (byte)'"'; end++)
+        {
+            if (utf8[end] is < (byte)' ' or > (byte)'~' or (byte)'\\')
+            {
+                return false;
+            }
+        }
+
+        if (end == utf8.Length)
+        {
+            return false;
+        }
+
+        text = utf8[start..end];
+        i = end + 1;
+        return true;
+    }
+
+    /// <summary>A plain string or null, as <see cref="WireReader.Text"/> reads it (the exchange's recurring words interned).</summary>
+    public static bool TryText(ReadOnlySpan<byte> utf8, ref int i, out string? text)
+    {
+        text = null;
+        if (TryNull(utf8, ref i))
+        {
+            return true;
+        }
+
+        if (!TryString(utf8, ref i, out var bytes))
+        {
+            return false;
+        }
+
+        text = WireReader.KnownWord(bytes) ?? Encoding.ASCII.GetString(bytes);
+        return true;
+    }
+
+    /// <summary>An instrument name as <see cref="WireReader.Instrument"/> reads it: <paramref name="known"/> itself when the bytes spell it.</summary>
+    public static bool TryInstrument(ReadOnlySpan<byte> utf8, ref int i, string? known, out string name)
+    {
+        name = string.Empty;
+        var start = i;
+        if (known is not null && TryString(utf8, ref i, out var spelled) && Ascii.Equals(spelled, known))
+        {
+            name = known;
+            return true;
+        }
+
+        i = start;
+        if (!TryText(utf8, ref i, out var text))
+        {
+            return false;
+        }
+
+        name = text ?? string.Empty;
+        return true;
+    }
+
+    /// <summary>The literal <c>null</c>.</summary>
+    public static bool TryNull(ReadOnlySpan<byte> utf8, ref int i)
+    {
+        if (At(utf8, i) != 'n' || !utf8[i..].StartsWith("null"u8))
+        {
+            return false;
+        }
+
+        i += 4;
+        return true;
+    }
+
+    public static bool TryIntegerOrNull(ReadOnlySpan<byte> utf8, ref int i, out long? value)
+    {
+        value = null;
+        if (TryNull(utf8, ref i))
+        {
+            return true;
+        }
+
+        if (!TryInteger(utf8, ref i, out var integer))
+        {
+            return false;
+        }
+
+        value = integer;
+        return true;
+    }
+
+    /// <summary>An integer of at most <see cref="LongestInteger"/> digits, without a fraction or an exponent, in one pass.</summary>
+    public static bool TryInteger(ReadOnlySpan<byte> utf8, ref int i, out long value)
+    {
+        value = 0;
+        var j = i;
+        var negative = At(utf8, j) == '-';
+        j += negative ? 1 : 0;
+        var start = j;
+        long digits = 0;
+        for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9 && j - start < LongestInteger; j++)
+        {
+            digits = (digits * 10) + digit;
+        }
+
+        // A JSON number has no leading zero; a fraction, an exponent or a 19th digit is the reader's to judge.
+        var count = j - start;
+        if (count == 0 || (count > 1 && utf8[start] == (byte)'0') || At(utf8, j) is not (',' or ']' or '}'))
+        {
+            return false;
+        }
+
+        value = negative ? -digits : digits;
+        i = j;
+        return true;
+    }
+
+    /// <summary>
+    /// A number, or none for a plain string (a word such as <c>"undefined"</c>) or null, as
+    /// <see cref="WireReader.NumberOrNone"/> reads them.
+    /// </summary>
+    public static bool TryNumberOrNone(ReadOnlySpan<byte> utf8, ref int i, out decimal? value)
+    {
+        value = null;
+        switch (At(utf8, i))
+        {
+            case '"':
+                return TryString(utf8, ref i, out _);
+            case 'n':
+                return TryNull(utf8, ref i);
+            default:
+                if (!TryDecimal(utf8, ref i, out var number))
+                {
+                    return false;
+                }
+
+                value = number;
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// A price or amount. The usual one (<c>-</c>, at most 18 digits, a fraction, no exponent, not a negative zero) in
+    /// the pass that checks it: the decimal the reader gives, trailing zeros and all (as
+    /// <see cref="WireReader.TryPlainDecimal"/> makes it); any other number by the reader's own decimal of its bytes.
+    /// </summary>
+    public static bool TryDecimal(ReadOnlySpan<byte> utf8, ref int i, out decimal value)
+    {
+        var j = i;
+        var negative = At(utf8, j) == '-';
+        j += negative ? 1 : 0;
+        var start = j;
+        ulong digits = 0;
+        for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9; j++)
+        {
+            digits = (digits * 10) + digit;
+        }
+
+        var whole = j - start;
+        var scale = 0;
+        if (At(utf8, j) == '.')
+        {
+            var fraction = ++j;
+            for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9; j++)
+            {
+                digits = (digits * 10) + digit;
+            }
+
+            scale = j - fraction;
+            if (scale == 0)
+            {
+                value = default;
+                return false;
+            }
+        }
+
+        if (whole > 0 && (whole == 1 || utf8[start] != (byte)'0') && whole + scale <= 18 && !(negative && digits == 0)
+            && At(utf8, j) is ',' or ']' or '}')
+        {
+            value = new decimal((int)(uint)digits, (int)(uint)(digits >> 32), 0, negative, (byte)scale);
+            i = j;
+            return true;
+        }
+
+        value = default;
+        return TryNumber(utf8, ref i, out var number) && TryReadersDecimal(number, out value);
+    }
+
+    /// <summary>A member of no interest whose value is a plain string, a number or a literal; an object or array is declined.</summary>
+    public static bool TrySkipScalar(ReadOnlySpan<byte> utf8, ref int i)
+    {
+        foreach (var literal in (ReadOnlySpan<string>)["null", "true", "false"])
+        {
+            if (Ascii.Equals(utf8[i..Math.Min(utf8.Length, i + literal.Length)], literal))
+            {
+                i += literal.Length;
+                return At(utf8, i) is ',' or '}';
+            }
+        }
+
+        return At(utf8, i) == '"' ? TryString(utf8, ref i, out _) : TryNumber(utf8, ref i, out _);
+    }
+
+    /// <summary>A number the digit-by-digit read leaves (a zero, an exponent, many digits): the reader's own decimal of those bytes.</summary>
+    private static bool TryReadersDecimal(ReadOnlySpan<byte> number, out decimal value)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(number);
+        value = default;
+        return reader.Read() && reader.TryGetDecimal(out value);
+    }
+
+    /// <summary>A JSON number by its grammar (<c>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</c>), followed by a byte that may follow a value.</summary>
+    private static bool TryNumber(ReadOnlySpan<byte> utf8, ref int i, out ReadOnlySpan<byte> number)
+    {
+        number = default;
+        var start = i;
+        var j = i;
+        if (At(utf8, j) == '-')
+        {
+            j++;
+        }
+
+        if (At(utf8, j) == '0')
+        {
+            j++;
+        }
+        else if (!Digits(utf8, ref j))
+        {
+            return false;
+        }
+
+        if (At(utf8, j) == '.')
+        {
+            j++;
+            if (!Digits(utf8, ref j))
+            {
+                return false;
+            }
+        }
+
+        if (At(utf8, j) is 'e' or 'E')
+        {
+            j++;
+            if (At(utf8, j) is '+' or '-')
+            {
+                j++;
+            }
+
+            if (!Digits(utf8, ref j))
+            {
+                return false;
+            }
+        }
+
+        if (At(utf8, j) is not (',' or ']' or '}'))
+        {
+            return false;
+        }
+
+        number = utf8[start..j];
+        i = j;
+        return true;
+    }
+
+    /// <summary>One or more digits.</summary>
+    private static bool Digits(ReadOnlySpan<byte> utf8, ref int j)
+    {
+        var start = j;
+        while (At(utf8, j) is >= '0' and <= '9')
+        {
+            j++;
+        }
+
+        return j > start;
+    }
+}
