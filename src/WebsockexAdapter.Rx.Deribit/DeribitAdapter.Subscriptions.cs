@@ -23,12 +23,14 @@ public sealed partial class DeribitAdapter
     public IObservable<ChannelMessage<JsonElement>> Subscribe(string channel)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(channel);
-        return Delivered(RawChannel(channel), channel, _options.Delivery.Channels);
+        // The element is built after the queue, on this subscriber's drain (once per message for every subscriber),
+        // not on the receive loop, which only checks and copies the bytes.
+        return Delivered(RawChannel(channel), channel, _options.Delivery.Channels).Select(static message => message.With(message.Data.Element));
     }
 
-    /// <summary>A channel's notifications as the receive loop hands them over: what every public stream builds on.</summary>
-    private IObservable<ChannelMessage<JsonElement>> RawChannel(string channel) =>
-        Observable.Create<ChannelMessage<JsonElement>>(observer =>
+    /// <summary>A channel's notifications as the receive loop hands them over, their data not yet parsed.</summary>
+    private IObservable<ChannelMessage<ChannelData>> RawChannel(string channel) =>
+        Observable.Create<ChannelMessage<ChannelData>>(observer =>
         {
             // One guard for every signal: an observer that throws on completion (Dispose) or error is logged, not rethrown.
             var subscriber = new ChannelObserver(observer, _logger);

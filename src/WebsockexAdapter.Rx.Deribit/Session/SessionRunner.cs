@@ -209,7 +209,7 @@ internal sealed class SessionRunner : IChannelSink, IDisposable
         }
     }
 
-    /// <summary>A channel message's data as bytes, taken when every subscriber of the channel decodes bytes itself.</summary>
+    /// <summary>A channel message's data as bytes: typed subscribers decode them, raw ones get a checked copy (see <see cref="ChannelData"/>).</summary>
     bool IChannelSink.TryTakeChannelMessage(ReadOnlySpan<byte> channel, ReadOnlySpan<byte> data) =>
         _context.Subscriptions.TryDeliver(channel, data, Epoch, Connection.Id, _context.Scheduler);
 

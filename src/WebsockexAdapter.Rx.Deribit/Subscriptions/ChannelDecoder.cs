@@ -1,17 +1,16 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace WebsockexAdapter.Rx.Deribit;
 
 /// <summary>
 /// A typed subscriber of one channel: decodes each message once, from its bytes when the session offers them
-/// (<see cref="IChannelDecoder"/>), or from the element when the channel also has raw subscribers. A message that does
+/// (<see cref="IChannelDecoder"/>), or from the data of a frame the session parsed on its general path. A message that does
 /// not decode goes to <c>failed</c> (logged and counted) and the next one is read as usual.
 /// </summary>
 internal sealed class ChannelDecoder<T>(
     Func<ReadOnlySpan<byte>, T> decode,
     IObserver<ChannelMessage<T>> observer,
-    Action<string, string, JsonException> failed) : IObserver<ChannelMessage<JsonElement>>, IChannelDecoder
+    Action<string, string, JsonException> failed) : IObserver<ChannelMessage<ChannelData>>, IChannelDecoder
 {
     public bool OnData(ReadOnlySpan<byte> data, string channel, int epoch, string connectionId, DateTimeOffset receivedAt)
     {
@@ -36,12 +35,12 @@ internal sealed class ChannelDecoder<T>(
         return true;
     }
 
-    public void OnNext(ChannelMessage<JsonElement> message)
+    public void OnNext(ChannelMessage<ChannelData> message)
     {
         T value;
         try
         {
-            value = decode(JsonMarshal.GetRawUtf8Value(message.Data));
+            value = decode(message.Data.Utf8);
         }
         catch (JsonException error)
         {

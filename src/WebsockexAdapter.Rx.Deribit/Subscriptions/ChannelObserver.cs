@@ -1,13 +1,13 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace WebsockexAdapter.Rx.Deribit;
 
 /// <summary>
 /// A subscriber of one channel. What its observer throws is logged and swallowed: one faulty strategy must not take the
-/// connection, or the other subscribers, down with it.
+/// connection, or the other subscribers, down with it. A raw subscriber gets the data as <see cref="ChannelData"/>,
+/// whose element its delivery builds (see <see cref="DeribitAdapter.Subscribe(string)"/>); a typed one decodes bytes.
 /// </summary>
-internal sealed class ChannelObserver(IObserver<ChannelMessage<JsonElement>> observer, ILogger logger, IChannelDecoder? decoder = null)
+internal sealed class ChannelObserver(IObserver<ChannelMessage<ChannelData>> observer, ILogger logger, IChannelDecoder? decoder = null)
 {
     private int _ended;
 
@@ -35,7 +35,7 @@ internal sealed class ChannelObserver(IObserver<ChannelMessage<JsonElement>> obs
         }
     }
 
-    public void OnNext(in ChannelMessage<JsonElement> message)
+    public void OnNext(in ChannelMessage<ChannelData> message)
     {
         if (Volatile.Read(ref _ended) != 0)
         {

@@ -18,6 +18,9 @@ internal sealed class SubscriptionRegistry
     private readonly ConcurrentDictionary<string, ChannelObserver[]>.AlternateLookup<ReadOnlySpan<byte>> _byUtf8;
     private readonly Action _changed;
 
+    // Raw channel messages handed out so far; only the receive loop touches it.
+    private long _rawMessages;
+
     public SubscriptionRegistry(Action changed)
     {
         _changed = changed;
@@ -74,9 +77,11 @@ internal sealed class SubscriptionRegistry
     }
 
     /// <summary>
-    /// Hands a notification to its channel's subscribers as bytes, when every one of them decodes bytes itself: then no
-    /// document of it is ever made. False, with nothing delivered, when the channel is not wanted, has a subscriber that
-    /// wants the element, or the bytes are malformed; the session then takes its usual path.
+    /// Hands a notification to its channel's subscribers from its bytes: a typed subscriber decodes them itself, and the
+    /// raw ones share one checked copy (<see cref="ChannelData"/>) whose element is built once, here for every other
+    /// message and on the first subscriber's drain that reads it for the rest. False, with nothing delivered, when the
+    /// channel is not wanted or the bytes are malformed; the session then takes its usual path, which skips and counts a
+    /// malformed message.
     /// </summary>
     public bool TryDeliver(ReadOnlySpan<byte> channel, ReadOnlySpan<byte> data, int epoch, string connectionId, IScheduler clock)
     {
@@ -85,19 +90,35 @@ internal sealed class SubscriptionRegistry
             return false;
         }
 
+        ChannelData? shared = null;
         foreach (var subscriber in subscribers)
         {
             if (!subscriber.TakesBytes)
             {
-                return false;
+                // Checked before anyone gets it: a raw subscriber must never see data a document would refuse. Every other
+                // message is parsed here (the parse checks it), the rest on a subscriber's drain: in a blast neither the
+                // loop nor the drain does all the parsing, and each message is still parsed once.
+                shared = _rawMessages++ % 2 == 0 ? ChannelData.TryCopy(data) : ChannelData.TryParse(data);
+                if (shared is null)
+                {
+                    return false;
+                }
+
+                break;
             }
         }
 
         var receivedAt = clock.Now;
+        var message = shared is null ? default : new ChannelMessage<ChannelData>(name, shared, epoch, connectionId, receivedAt);
         foreach (var subscriber in subscribers)
         {
-            if (!subscriber.OnData(data, name, epoch, connectionId, receivedAt))
+            if (!subscriber.TakesBytes)
             {
+                subscriber.OnNext(message);
+            }
+            else if (!subscriber.OnData(data, name, epoch, connectionId, receivedAt))
+            {
+                // Only when no raw subscriber checked them first, and then the first decoder finds them malformed.
                 return false;
             }
         }
@@ -138,7 +159,7 @@ internal sealed class SubscriptionRegistry
 
     private static void Deliver(string name, ChannelObserver[] subscribers, JsonElement data, int epoch, string connectionId, DateTimeOffset receivedAt)
     {
-        var message = new ChannelMessage<JsonElement>(name, data, epoch, connectionId, receivedAt);
+        var message = new ChannelMessage<ChannelData>(name, new ChannelData(data), epoch, connectionId, receivedAt);
         foreach (var subscriber in subscribers)
         {
             subscriber.OnNext(message);

@@ -1,3 +1,5 @@
+using System.Reactive;
+using System.Reactive.Concurrency;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,10 +8,12 @@ namespace WebsockexAdapter.Rx.Deribit.Tests.Subscriptions;
 
 /// <summary>
 /// Delivery by channel name, from the UTF-8 bytes the session hands over and from a JSON string element: the same
-/// subscribers, the registry's own name on the message, and nothing for a channel nobody wants.
+/// subscribers, the registry's own name on the message, and nothing for a channel nobody wants. Data offered as bytes
+/// reaches raw subscribers as one checked copy, and malformed data reaches nobody.
 /// </summary>
 public sealed class SubscriptionRegistryTest
 {
+    private const string Channel = "ticker.BTC-PERPETUAL.100ms";
     private static readonly DateTimeOffset At = DateTimeOffset.UnixEpoch;
     private static readonly JsonElement Data = JsonDocument.Parse("""{"x":1}""").RootElement;
 
@@ -37,7 +41,7 @@ public sealed class SubscriptionRegistryTest
             Assert.Same(name, message.Channel);
         }
 
-        Assert.Equal((3, "conn-1", At, 1), (message.Epoch, message.ConnectionId, message.ReceivedAt, message.Data.GetProperty("x").GetInt32()));
+        Assert.Equal((3, "conn-1", At, 1), (message.Epoch, message.ConnectionId, message.ReceivedAt, message.Data.Element.GetProperty("x").GetInt32()));
     }
 
     [Theory]
@@ -65,11 +69,59 @@ public sealed class SubscriptionRegistryTest
         Assert.Empty(received);
     }
 
-    private static (SubscriptionRegistry Registry, List<ChannelMessage<JsonElement>> Received) RegistryWith(string channel)
+    [Fact]
+    public void TryDeliver_ToRawSubscribers_HandsThemOneCopy_ThatOutlivesTheLentBytes()
+    {
+        var (registry, first) = RegistryWith(Channel);
+        var second = new List<ChannelMessage<ChannelData>>();
+        registry.Add(Channel, new ChannelObserver(Observer.Create<ChannelMessage<ChannelData>>(second.Add), NullLogger.Instance));
+        var lent = """{"x":1}"""u8.ToArray();
+
+        Assert.True(registry.TryDeliver(Encoding.UTF8.GetBytes(Channel), lent, 2, "conn-1", Scheduler.Immediate));
+        // The receive loop reuses its buffer for the next frame.
+        lent.AsSpan().Fill((byte)' ');
+
+        Assert.Same(Assert.Single(first).Data, Assert.Single(second).Data);
+        Assert.Equal((2, 1), (second[0].Epoch, second[0].Data.Element.GetProperty("x").GetInt32()));
+    }
+
+    [Fact]
+    public void TryDeliver_ToARawAndATypedSubscriber_EachGetsTheMessage()
+    {
+        var (registry, raw) = RegistryWith(Channel);
+        var typed = new List<ChannelMessage<int>>();
+        var decoder = new ChannelDecoder<int>(static utf8 => utf8.Length, Observer.Create<ChannelMessage<int>>(typed.Add), static (_, _, _) => { });
+        registry.Add(Channel, new ChannelObserver(decoder, NullLogger.Instance, decoder));
+
+        Assert.True(registry.TryDeliver(Encoding.UTF8.GetBytes(Channel), """{"x":1}"""u8, 1, "conn-1", Scheduler.Immediate));
+
+        Assert.Equal(1, Assert.Single(raw).Data.Element.GetProperty("x").GetInt32());
+        Assert.Equal(7, Assert.Single(typed).Data);
+    }
+
+    [Theory]
+    [InlineData("""{"x":1,}""")]
+    [InlineData("""{"x":1}}""")]
+    [InlineData("""{"x":tru}""")]
+    [InlineData("""{"x":[1}""")]
+    public void TryDeliver_MalformedDataForARawSubscriber_DeliversNothing_AndLeavesItToTheSession(string data)
+    {
+        var (registry, received) = RegistryWith(Channel);
+
+        // Twice: the loop parses some messages itself and only checks the others, and both refuse it.
+        Assert.False(registry.TryDeliver(Encoding.UTF8.GetBytes(Channel), Encoding.UTF8.GetBytes(data), 1, "conn-1", Scheduler.Immediate));
+        Assert.True(registry.TryDeliver(Encoding.UTF8.GetBytes(Channel), """{"x":1}"""u8, 1, "conn-1", Scheduler.Immediate));
+        Assert.False(registry.TryDeliver(Encoding.UTF8.GetBytes(Channel), Encoding.UTF8.GetBytes(data), 1, "conn-1", Scheduler.Immediate));
+        Assert.False(registry.TryDeliver(Encoding.UTF8.GetBytes(Channel), Encoding.UTF8.GetBytes(data), 1, "conn-1", Scheduler.Immediate));
+
+        Assert.Equal(1, Assert.Single(received).Data.Element.GetProperty("x").GetInt32());
+    }
+
+    private static (SubscriptionRegistry Registry, List<ChannelMessage<ChannelData>> Received) RegistryWith(string channel)
     {
         var registry = new SubscriptionRegistry(static () => { });
-        var received = new List<ChannelMessage<JsonElement>>();
-        registry.Add(channel, new ChannelObserver(System.Reactive.Observer.Create<ChannelMessage<JsonElement>>(received.Add), NullLogger.Instance));
+        var received = new List<ChannelMessage<ChannelData>>();
+        registry.Add(channel, new ChannelObserver(Observer.Create<ChannelMessage<ChannelData>>(received.Add), NullLogger.Instance));
         return (registry, received);
     }
 }

@@ -23,6 +23,42 @@ public sealed class SubscriptionTest : AdapterTest
     }
 
     [Fact]
+    public void Subscribe_MalformedData_IsSkippedAndCounted_AndTheMessagesAroundItArrive()
+    {
+        var adapter = Adapter();
+        var received = new List<long>();
+        Keep(adapter.Subscribe(Ticker).Subscribe(m => received.Add(m.Data.GetProperty("n").GetInt64())));
+        Advance(10);
+
+        Now(() => Exchange.Notify(Ticker, """{"n":1}"""));
+        Now(() => Exchange.Notify(Ticker, """{"n":2,}"""));
+        Now(() => Exchange.Notify(Ticker, """{"n":3}"""));
+
+        Assert.Equal([1, 3], received);
+        Assert.Equal(1, adapter.Health.SkippedMessages);
+    }
+
+    [Fact]
+    public void Subscribe_TheElementsKept_StayValidAfterLaterMessages_AndEverySubscriberGetsTheSameData()
+    {
+        var adapter = Adapter();
+        var first = new List<JsonElement>();
+        var second = new List<JsonElement>();
+        Keep(adapter.Subscribe(Ticker).Subscribe(m => first.Add(m.Data)));
+        Keep(adapter.Subscribe(Ticker).Subscribe(m => second.Add(m.Data)));
+        Advance(10);
+
+        for (var n = 1; n <= 3; n++)
+        {
+            var data = $$"""{"n":{{n}},"name":"m{{n}}"}""";
+            Now(() => Exchange.Notify(Ticker, data));
+        }
+
+        Assert.Equal(["m1", "m2", "m3"], first.Select(e => e.GetProperty("name").GetString()));
+        Assert.Equal([1L, 2L, 3L], second.Select(e => e.GetProperty("n").GetInt64()));
+    }
+
+    [Fact]
     public void Subscribe_WhileLive_SendsOneSubscribeForTheNewChannel()
     {
         var adapter = Adapter();
