@@ -23,8 +23,9 @@ public enum NotificationKind
 /// <summary>
 /// A notification's <c>data</c> to its typed form. <c>SourceGenerated</c> is how the adapter decoded it before: the
 /// <see cref="JsonElement"/> the channel stream carries, through System.Text.Json's source-generated deserializer (the
-/// same shapes, init-only records). <c>OnePass</c> is the adapter's reader now: one <see cref="Utf8JsonReader"/> pass
-/// over the same bytes. The JSON parse of the frame is the routing benchmark's.
+/// same shapes, init-only records). <c>OnePass</c> is the adapter's decode now: one scan of the same bytes by the
+/// plain readers (<c>PlainBookReader</c>, <c>PlainTickerReader</c>, <c>PlainTradesReader</c>), which leave any other
+/// form to one <see cref="Utf8JsonReader"/> pass. The JSON parse of the frame is the routing benchmark's.
 /// </summary>
 [MemoryDiagnoser]
 #pragma warning disable CA1001 // BenchmarkDotNet releases the fields in [GlobalCleanup]; it never disposes a benchmark class.

@@ -72,16 +72,15 @@ internal static class PlainTradesReader
         }
 
         var fields = new TradeFields(instrument);
-        Span<char> buffer = stackalloc char[WireReader.LongestName];
         do
         {
-            if (!TryName(utf8, ref i, buffer, out var length))
+            if (!TryMember(utf8, ref i, TradeFields.Names, out var member))
             {
                 return false;
             }
 
             bool read;
-            switch (TradeFields.MemberOf(buffer[..length]))
+            switch (member)
             {
                 case TradeMember.TradeId: read = TryText(utf8, ref i, out var id); fields.TradeId = id ?? string.Empty; break;
                 case TradeMember.TradeSeq: read = TryInteger(utf8, ref i, out fields.TradeSeq); break;

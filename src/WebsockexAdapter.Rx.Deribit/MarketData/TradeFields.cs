@@ -20,24 +20,21 @@ internal struct TradeFields(string? instrument)
     public string? Liquidation;
     public string? BlockTradeId;
 
-    /// <summary>The member a name is, or <see cref="TradeMember.Other"/> for one the trade does not keep.</summary>
-    public static TradeMember MemberOf(ReadOnlySpan<char> name) => name switch
-    {
-        "trade_id" => TradeMember.TradeId,
-        "trade_seq" => TradeMember.TradeSeq,
-        "timestamp" => TradeMember.Timestamp,
-        "instrument_name" => TradeMember.InstrumentName,
-        "price" => TradeMember.Price,
-        "amount" => TradeMember.Amount,
-        "direction" => TradeMember.Direction,
-        "mark_price" => TradeMember.MarkPrice,
-        "index_price" => TradeMember.IndexPrice,
-        "iv" => TradeMember.Iv,
-        "tick_direction" => TradeMember.TickDirection,
-        "liquidation" => TradeMember.Liquidation,
-        "block_trade_id" => TradeMember.BlockTradeId,
-        _ => TradeMember.Other,
-    };
+    /// <summary>The members' names as the exchange writes them.</summary>
+    public static readonly MemberNames<TradeMember> Names = new(
+        ("trade_id", TradeMember.TradeId),
+        ("trade_seq", TradeMember.TradeSeq),
+        ("timestamp", TradeMember.Timestamp),
+        ("instrument_name", TradeMember.InstrumentName),
+        ("price", TradeMember.Price),
+        ("amount", TradeMember.Amount),
+        ("direction", TradeMember.Direction),
+        ("mark_price", TradeMember.MarkPrice),
+        ("index_price", TradeMember.IndexPrice),
+        ("iv", TradeMember.Iv),
+        ("tick_direction", TradeMember.TickDirection),
+        ("liquidation", TradeMember.Liquidation),
+        ("block_trade_id", TradeMember.BlockTradeId));
 
     public readonly Trade ToTrade() => new()
     {

@@ -44,10 +44,11 @@ internal static class TradeReader
     {
         WireReader.Expect(ref reader, JsonTokenType.StartObject, "A trade");
         var trade = new TradeFields(instrument);
-        Span<char> buffer = stackalloc char[WireReader.LongestName];
-        while (WireReader.NextMember(ref reader, buffer, out var length))
+        Span<char> chars = stackalloc char[WireReader.LongestName];
+        Span<byte> bytes = stackalloc byte[WireReader.LongestName];
+        while (WireReader.NextMember(ref reader, chars, bytes, out var length))
         {
-            switch (TradeFields.MemberOf(buffer[..length]))
+            switch (TradeFields.Names.Of(bytes[..length]))
             {
                 case TradeMember.TradeId: trade.TradeId = WireReader.Text(ref reader) ?? string.Empty; break;
                 case TradeMember.TradeSeq: trade.TradeSeq = WireReader.Integer(ref reader); break;

@@ -3,7 +3,7 @@ using System.Text;
 namespace WebsockexAdapter.Rx.Deribit;
 
 /// <summary>
-/// The reads the one-scan decoders (<see cref="PlainBookReader"/>,
+/// The reads the one-scan decoders (<see cref="PlainBookReader"/>, <see cref="PlainTickerReader"/>,
 /// <see cref="PlainTradesReader"/>) share, for JSON in the bytes the exchange writes: no whitespace, ASCII strings without
 /// escapes, plain numbers. Each read starts at <c>i</c>, moves it past what it read and returns true, or returns false
 /// for anything else (and the decoder declines the whole value, for <see cref="WireReader"/>'s reader to decide). What
@@ -29,24 +29,34 @@ internal static class PlainJson
     }
 
     /// <summary>
-    /// A member's name and its colon, widened into <paramref name="buffer"/>; a name longer than the buffer is never
-    /// one a decoder matches and has length 0, as <see cref="WireReader.NextMember"/> gives it.
+    /// A member's name and its colon, and what it stands for in <paramref name="names"/>. A name that is one of them is
+    /// plain by its spelling; only another name's bytes are checked for a plain string's.
     /// </summary>
-    public static bool TryName(ReadOnlySpan<byte> utf8, ref int i, scoped Span<char> buffer, out int length)
+    public static bool TryMember<TMember>(ReadOnlySpan<byte> utf8, ref int i, MemberNames<TMember> names, out TMember member)
+        where TMember : struct
     {
-        length = 0;
-        if (!TryString(utf8, ref i, out var name) || !Take(utf8, ref i, (byte)':'))
+        member = default;
+        if (At(utf8, i) != '"')
         {
             return false;
         }
 
-        if (name.Length <= buffer.Length)
+        var start = i + 1;
+        var length = utf8[start..].IndexOf((byte)'"');
+        if (length < 0)
         {
-            // Printable ASCII: each byte is its char.
-            Ascii.ToUtf16(name, buffer, out length);
+            return false;
         }
 
-        return true;
+        var name = utf8.Slice(start, length);
+        member = names.Of(name);
+        if (EqualityComparer<TMember>.Default.Equals(member, default) && !IsPlain(name))
+        {
+            return false;
+        }
+
+        i = start + length + 1;
+        return Take(utf8, ref i, (byte)':');
     }
 
     /// <summary>A string of printable ASCII without a backslash: its bytes are its text, with nothing to unescape or validate.</summary>
@@ -63,7 +73,7 @@ internal static class PlainJson
         var end = start;
         for (; end < utf8.Length && utf8[end] != (byte)'"'; end++)
         {
-            if (utf8[end] is < (byte)' ' or > (byte)'~' or (byte)'\\')
+            if (!IsPlain(utf8[end]))
             {
                 return false;
             }
@@ -78,6 +88,22 @@ internal static class PlainJson
         i = end + 1;
         return true;
     }
+
+    /// <summary>Whether a string's bytes (between its quotes) are printable ASCII without a backslash: its text, with nothing to unescape or validate.</summary>
+    private static bool IsPlain(ReadOnlySpan<byte> text)
+    {
+        foreach (var b in text)
+        {
+            if (!IsPlain(b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsPlain(byte b) => b is >= (byte)' ' and <= (byte)'~' and not (byte)'\\';
 
     /// <summary>A plain string or null, as <see cref="WireReader.Text"/> reads it (the exchange's recurring words interned).</summary>
     public static bool TryText(ReadOnlySpan<byte> utf8, ref int i, out string? text)

@@ -83,6 +83,23 @@ internal static class WireReader
         return true;
     }
 
+    /// <summary>
+    /// <see cref="NextMember(ref Utf8JsonReader, Span{char}, out int)"/>, with the name as the first
+    /// <paramref name="length"/> ASCII bytes of <paramref name="bytes"/>, for a <see cref="MemberNames{TMember}"/>: none
+    /// for a name that is not ASCII or is too long, which no decoder keeps.
+    /// </summary>
+    public static bool NextMember(ref Utf8JsonReader reader, scoped Span<char> chars, scoped Span<byte> bytes, out int length)
+    {
+        if (!NextMember(ref reader, chars, out var count))
+        {
+            length = 0;
+            return false;
+        }
+
+        length = System.Text.Ascii.FromUtf16(chars[..count], bytes, out var written) == System.Buffers.OperationStatus.Done ? written : 0;
+        return true;
+    }
+
     /// <summary>A number, or <see langword="null"/> for a word (<c>"undefined"</c>, <c>"expired"</c>, <c>"market_price"</c>) or null.</summary>
     public static decimal? NumberOrNone(ref Utf8JsonReader reader) => reader.TokenType switch
     {

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 
 namespace WebsockexAdapter.Rx.Deribit.Tests.Support;
@@ -31,7 +32,7 @@ internal static class DecodedText
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         IEnumerable items => "[" + string.Join(",", items.Cast<object?>().Select(Of)) + "]",
         _ => value.GetType().Name + "{" + string.Join(
-            ",", value.GetType().GetProperties().Where(static p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+            ",", value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(static p => p.GetIndexParameters().Length == 0)
                 .Select(p => $"{p.Name}={Of(p.GetValue(value))}")) + "}",
     };
 }
