@@ -53,7 +53,7 @@ internal static class PlainJsonCheck
                 depth--;
                 i++;
             }
-            else if (depth == 0 || !PlainJson.TrySkipScalar(utf8, ref i))
+            else if (depth == 0 || !(first == '"' ? PlainJson.TryString(utf8, ref i, out _) : PlainJson.TrySkipScalar(utf8, ref i)))
             {
                 return false;
             }

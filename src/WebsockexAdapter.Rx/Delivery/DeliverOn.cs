@@ -7,7 +7,7 @@ namespace WebsockexAdapter.Rx;
 /// <summary>
 /// One delivery queue per subscriber, drained on a scheduler (see <see cref="DeliveryExtensions.DeliverOn{T}"/>). The
 /// producer's side costs a timestamp, an enqueue and an interlocked flag; the drain runs at most one at a time per
-/// subscriber, and a few hundred elements at a time, so a busy stream does not hold a pool thread forever.
+/// subscriber, and for at most a few hundred elements or a few milliseconds before it lets other work have the thread.
 /// </summary>
 /// <remarks>
 /// On a wall-clock pool scheduler a drain that a receive loop starts waits for the end of the loop's burst (see
@@ -30,6 +30,14 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
     private sealed class Sink : IObserver<T>, IDisposable, IHeldDrain, IThreadPoolWorkItem
     {
         private const int Batch = 256;
+
+        /// <summary>
+        /// How long a drain keeps its thread before it queues itself again behind what waits for one. On the shared pool
+        /// what waits is the receive loops and timers of every connection (and an embedded simulator's): callbacks that
+        /// block, one per pool thread, would otherwise hold them all until the pool adds threads, half a second apart,
+        /// while heartbeats go unanswered. A callback that blocks longer still holds its thread; this bounds the rest.
+        /// </summary>
+        private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(5);
         private const int NoTerminal = 0;
         private const int SourceCompleted = 1;
         private const int SourceFailed = 2;
@@ -196,6 +204,9 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
 
         private void Drain()
         {
+            // One clock read per element: the one after a delivery is the next element's delivery time too.
+            var now = _deliveryClock.Now();
+            var started = now;
             for (var delivered = 0; !_stopped; delivered++)
             {
                 var terminal = Volatile.Read(ref _terminal);
@@ -207,12 +218,13 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
 
                 if (TryTake(out var item))
                 {
-                    if (!Deliver(item))
+                    if (!Deliver(item, now))
                     {
                         return;
                     }
 
-                    if (delivered == Batch)
+                    now = _deliveryClock.Now();
+                    if (delivered == Batch || now - started >= Slice)
                     {
                         // Lets other work have the thread; the flag stays set, so no second drain starts meanwhile.
                         StartDrain();
@@ -236,6 +248,8 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
                 {
                     return;
                 }
+
+                now = _deliveryClock.Now();
             }
         }
 
@@ -280,10 +294,10 @@ internal sealed class DeliverOn<T>(IObservable<T> source, DeliveryOptions option
             }
         }
 
-        private bool Deliver(in Item item)
+        private bool Deliver(in Item item, DateTimeOffset now)
         {
             // Two reads of a coarse clock (see LagClock) can come out a tick apart in either order.
-            var lag = _deliveryClock.Now() - item.ArrivedAt;
+            var lag = now - item.ArrivedAt;
             if (lag < TimeSpan.Zero)
             {
                 lag = TimeSpan.Zero;

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using System.Runtime.CompilerServices;
@@ -109,6 +111,45 @@ public sealed class DeliverOnTest
     }
 
     [Fact]
+    public void ASlowSubscriber_LetsWorkQueuedMeanwhileHaveTheThread_BetweenTwoOfItsElements()
+    {
+        // On the shared pool the work behind a drain is the receive loops and heartbeat timers of every connection.
+        var pool = new QueuedScheduler();
+        var order = new List<string>();
+        var source = new Subject<int>();
+        using var subscription = source.DeliverOn(Options(SlowConsumerPolicy.Queue(10)), pool).Subscribe(i =>
+        {
+            order.Add($"element {i}");
+            pool.Now += TimeSpan.FromMilliseconds(50);
+        });
+        source.OnNext(1);
+        source.OnNext(2);
+        source.OnNext(3);
+        pool.Schedule(() => order.Add("receive loop"));
+
+        pool.RunAll();
+
+        Assert.Equal(["element 1", "receive loop", "element 2", "element 3"], order);
+    }
+
+    [Fact]
+    public void AFastSubscriber_GetsWhatWaitedInOneDrain()
+    {
+        var pool = new QueuedScheduler();
+        var order = new List<string>();
+        var source = new Subject<int>();
+        using var subscription = source.DeliverOn(Options(SlowConsumerPolicy.Queue(10)), pool).Subscribe(i => order.Add($"element {i}"));
+        source.OnNext(1);
+        source.OnNext(2);
+        source.OnNext(3);
+        pool.Schedule(() => order.Add("receive loop"));
+
+        pool.RunAll();
+
+        Assert.Equal(["element 1", "element 2", "element 3", "receive loop"], order);
+    }
+
+    [Fact]
     public void AnObserverThatThrows_IsLoggedAndCutOff_AndItsSourceIsKeptForTheGrace()
     {
         var source = _scheduler.CreateHotObservable(OnNext(300, 1), OnNext(400, 2), OnNext(500, 3));
@@ -193,11 +234,12 @@ public sealed class DeliverOnTest
 
         source.OnNext(1);
         source.OnNext(2);
-        _scheduler.AdvanceBy(1);
+        _scheduler.AdvanceBy(3 * Second);
 
-        // The test scheduler runs "now" one tick later: each element waited that tick, and the second the two seconds too.
+        // The test scheduler runs "now" one tick later: the first element waited that tick; the second the two seconds
+        // and a tick more, since after the slow callback the drain queued itself again behind other work.
         var tick = TimeSpan.FromTicks(1).TotalMilliseconds;
-        Assert.Equal([tick, 2000 + tick], lags.Select(l => l.Ms).Order());
+        Assert.Equal([tick, 2000 + (2 * tick)], lags.Select(l => l.Ms).Order());
         Assert.Single(_logs.Lines, l => l.StartsWith("14 [ws1-1] The subscriber of lag-test is slow", StringComparison.Ordinal));
     }
 
@@ -229,5 +271,33 @@ public sealed class DeliverOnTest
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             _lines.Enqueue($"{eventId.Id} {formatter(state, exception)} {exception?.Message}");
+    }
+
+    /// <summary>A thread pool with one thread, run by hand: what is scheduled runs in order when the test says; a callback moves the clock.</summary>
+    private sealed class QueuedScheduler : IScheduler
+    {
+        private readonly Queue<Action> _queued = new();
+
+        public DateTimeOffset Now { get; set; } = new(2026, 12, 6, 0, 0, 0, TimeSpan.Zero);
+
+        public IDisposable Schedule<TState>(TState state, Func<IScheduler, TState, IDisposable> action)
+        {
+            _queued.Enqueue(() => action(this, state));
+            return Disposable.Empty;
+        }
+
+        public IDisposable Schedule<TState>(TState state, TimeSpan dueTime, Func<IScheduler, TState, IDisposable> action) =>
+            throw new NotSupportedException("these tests schedule nothing for later");
+
+        public IDisposable Schedule<TState>(TState state, DateTimeOffset dueTime, Func<IScheduler, TState, IDisposable> action) =>
+            throw new NotSupportedException("these tests schedule nothing for later");
+
+        public void RunAll()
+        {
+            while (_queued.TryDequeue(out var next))
+            {
+                next();
+            }
+        }
     }
 }
