@@ -38,6 +38,7 @@ public sealed class SessionRecorder : IDisposable
     private int _flushQueued;
     private int _nextConnection;
     private IScheduler? _scheduler;
+    private Exception? _error;
     private bool _disposed;
 
     private SessionRecorder(string path, RecordingOptions options)
@@ -66,6 +67,13 @@ public sealed class SessionRecorder : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Why the recorder stopped writing, if it did: the first block it could not write (a full disk, a part file that could
+    /// not be created...); <see langword="null"/> while it writes. The file keeps every block written before it, and
+    /// later events are dropped, while the client and its connections go on: a recording never costs the session.
+    /// </summary>
+    public Exception? Error => Volatile.Read(ref _error);
 
     /// <summary>How many events were recorded.</summary>
     public long EventCount => Interlocked.Read(ref _events);
@@ -102,7 +110,7 @@ public sealed class SessionRecorder : IDisposable
         return new RecordingTransportFactory(inner, this);
     }
 
-    /// <summary>Writes what is waiting now, instead of at the next interval.</summary>
+    /// <summary>Writes what is waiting now, instead of at the next interval; a write that fails ends the recording (see <see cref="Error"/>).</summary>
     public void Flush()
     {
         lock (_fileGate)
@@ -129,7 +137,16 @@ public sealed class SessionRecorder : IDisposable
             _timer.Dispose();
             WriteWaiting();
             _disposed = true;
-            _file.Dispose();
+            try
+            {
+                _file.Dispose();
+            }
+#pragma warning disable CA1031 // See WriteWaiting: the recording's failure is reported by Error, never thrown at the session.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                Stop(error);
+            }
         }
     }
 
@@ -152,6 +169,11 @@ public sealed class SessionRecorder : IDisposable
 
     internal void RecordFrame(RecordedEventKind kind, DateTimeOffset time, int connection, Frame frame)
     {
+        if (Stopped)
+        {
+            return;
+        }
+
         // Secrets are redacted when the block is written (never later than the file sees it), off the receive loop.
         var needsRedaction = _options.RedactSecrets && SecretRedactor.NeedsRedaction(kind, frame.Kind, frame.Payload.Span);
         Due due;
@@ -169,6 +191,11 @@ public sealed class SessionRecorder : IDisposable
     /// <summary>A received message, whose bytes may be lent: they are copied into the block before this returns.</summary>
     internal void RecordReceived(DateTimeOffset time, int connection, in ReceivedMessage message)
     {
+        if (Stopped)
+        {
+            return;
+        }
+
         if (message.Frame is { } frame)
         {
             RecordFrame(RecordedEventKind.Received, time, connection, frame);
@@ -191,6 +218,11 @@ public sealed class SessionRecorder : IDisposable
 
     internal void RecordText(RecordedEventKind kind, DateTimeOffset time, int connection, string? text)
     {
+        if (Stopped)
+        {
+            return;
+        }
+
         Due due;
         lock (_gate)
         {
@@ -204,6 +236,11 @@ public sealed class SessionRecorder : IDisposable
 
     internal void RecordConnectFailed(DateTimeOffset time, int connection, int httpStatus, string error)
     {
+        if (Stopped)
+        {
+            return;
+        }
+
         Due due;
         lock (_gate)
         {
@@ -218,6 +255,11 @@ public sealed class SessionRecorder : IDisposable
 
     internal void RecordCloseRequested(DateTimeOffset time, int connection, WebSocketCloseStatus status, string? description)
     {
+        if (Stopped)
+        {
+            return;
+        }
+
         Due due;
         lock (_gate)
         {
@@ -232,6 +274,11 @@ public sealed class SessionRecorder : IDisposable
 
     internal void RecordMark(RecordedEventKind kind, DateTimeOffset time, int connection)
     {
+        if (Stopped)
+        {
+            return;
+        }
+
         Due due;
         lock (_gate)
         {
@@ -299,7 +346,21 @@ public sealed class SessionRecorder : IDisposable
             }
 
             WriteWaiting();
-            ScheduleFlush();
+            if (!Stopped)
+            {
+                ScheduleFlush();
+            }
+        }
+    }
+
+    private bool Stopped => Volatile.Read(ref _error) is not null;
+
+    /// <summary>Ends the recording after the first failure: nothing more is kept or written.</summary>
+    private void Stop(Exception error)
+    {
+        if (Interlocked.CompareExchange(ref _error, error, null) is null)
+        {
+            _timer.Dispose();
         }
     }
 
@@ -328,7 +389,21 @@ public sealed class SessionRecorder : IDisposable
             _file.MarkOpened(now);
         }
 
-        _file.WriteBlock(needsRedaction ? SecretRedactor.RedactBlock(full.WrittenSpan) : full.WrittenSpan, now);
+        if (!Stopped)
+        {
+            try
+            {
+                _file.WriteBlock(needsRedaction ? SecretRedactor.RedactBlock(full.WrittenSpan) : full.WrittenSpan, now);
+            }
+#pragma warning disable CA1031 // Whatever the file system says, it is the recording's end, not the session's: this runs on a
+            // timer (where an exception would end the process) or on a receive loop (where it would end the connection).
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                Stop(error);
+            }
+        }
+
         full.ResetWrittenCount();
         _spare = full;
     }

@@ -199,6 +199,32 @@ public sealed class SessionRecorderTest : IDisposable
     }
 
     [Fact]
+    public void AWriteThatFails_EndsTheRecording_NotTheSession()
+    {
+        // The next part's name is taken by a folder: the first rotation, after the first block, cannot create it.
+        Directory.CreateDirectory(_files.File("session.1.wxrec"));
+        using var session = new ScriptedRecording(_files.File(), new RecordingOptions { RotateAfterBytes = 1 });
+        for (var i = 1; i <= 3; i++)
+        {
+            var text = $"m{i}";
+            session.At(i * Second, () => session.Transport.Last.SendText(text));
+        }
+
+        session.Scheduler.AdvanceTo(1 * Second);
+        var error = session.Recorder.Error;
+        var written = session.Recorder.BytesWritten;
+        session.Scheduler.AdvanceTo(4 * Second);
+        session.Recorder.Flush();
+        session.Recorder.Dispose();
+
+        Assert.IsAssignableFrom<UnauthorizedAccessException>(error);
+        Assert.Same(error, session.Recorder.Error);
+        Assert.Equal(written, session.Recorder.BytesWritten);
+        Assert.Equal(["m1", "m2", "m3"], session.Received.Select(static r => r.Text));
+        Assert.True(session.Client.CurrentState.Status == ConnectionStatus.Connected, $"the client is {session.Client.CurrentState.Status}");
+    }
+
+    [Fact]
     public void Rotation_ByTime_StartsANewPartOnceTheCurrentIsThatOld()
     {
         using var session = new ScriptedRecording(_files.File(), new RecordingOptions { RotateAfterTime = TimeSpan.FromSeconds(1) });
