@@ -5,6 +5,7 @@ using WebsockexAdapter.Rx.Benchmarks.Recording;
 using WebsockexAdapter.Rx.Benchmarks.Recovery;
 using WebsockexAdapter.Rx.Benchmarks.Reporting;
 using WebsockexAdapter.Rx.Benchmarks.Soak;
+using WebsockexAdapter.Rx.Recording;
 
 namespace WebsockexAdapter.Rx.Benchmarks;
 
@@ -23,6 +24,7 @@ internal static class SuiteRunner
           recording     the typed book live, live and recorded, and replayed from the recording, side by side; codecs
                         [--rounds N] [--messages N] (defaults 5 rounds of 300,000 messages)
                         [--only NAME[|NAME]] runs just the rows named NAME, or whose names contain it (for profiling one path)
+                        [--codecs FILE] only the codec table, over a recording of your own (bytes per message and time)
           recovery      the adapter against the simulator: kill the connection 50 times with 1, 10, 100 channels,
                         then 10 times with every default option (each connection up 31 s first)
           soak-memory   10,000 connect/drop cycles through WebSocketClient; memory of 1,000 idle connections
@@ -75,6 +77,9 @@ internal static class SuiteRunner
                 var e2e = await E2eSuite.RunAsync(settings, output, CancellationToken.None).ConfigureAwait(false);
                 await output.WriteLineAsync(e2e.ToMarkdown()).ConfigureAwait(false);
                 return 0;
+            case "recording" when StringOption(rest, "--codecs") is { } recordingFile:
+                await output.WriteLineAsync(CodecComparison.Table(CodecComparison.Run(SessionRecording.Load(recordingFile)))).ConfigureAwait(false);
+                return 0;
             case "recording":
                 var recordingSettings = (quick ? E2eSettings.Quick : E2eSettings.Full with { Messages = 300_000, Rounds = 5, WarmupRounds = 1 }) with
                 {
@@ -109,6 +114,12 @@ internal static class SuiteRunner
                 await output.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;
         }
+    }
+
+    private static string? StringOption(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     private static int? IntOption(string[] args, string name)

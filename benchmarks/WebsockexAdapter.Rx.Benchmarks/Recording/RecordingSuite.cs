@@ -10,9 +10,9 @@ namespace WebsockexAdapter.Rx.Benchmarks.Recording;
 
 /// <summary>
 /// Recording and replay side by side in one run, over the e2e book blast: the adapter's typed book live and the same
-/// live with the session recorded, twice a round in alternating order (the recording's cost is a few percent, so it
-/// gets twice the samples), then replays of the round just recorded; then the codecs the format could use, over that
-/// recording. Floors from issue 16: recording costs at most 10 % of live throughput, and the replay reaches 1 M msg/s
+/// live with the session recorded (with the default codec, and with the other one), twice a round in alternating order
+/// (the recording's cost is a few percent, so it gets twice the samples), then replays of the round just recorded;
+/// then the codecs the format could use, over that recording, and the recorder's own cost, part by part. Floors from issue 16: recording costs at most 10 % of live throughput, and the replay reaches 1 M msg/s
 /// and the live rate.
 /// </summary>
 internal static class RecordingSuite
@@ -35,7 +35,9 @@ internal static class RecordingSuite
             await using var server = LoopbackServer.Start();
             var live = new DeribitTypedBook();
             var recorded = new DeribitTypedBook(recordTo: Path.Combine(folder.FullName, "round.wxrec"));
-            string[] names = [live.Name, recorded.Name, ReplayedStreams.FramesName, ReplayedStreams.ChannelName, ReplayedStreams.BookName, ReplayedStreams.BookOnRxSchedulerName];
+            var otherCodec = RecordingOptions.DefaultCodec == RecordingCodec.Lz4 ? RecordingCodec.Zstandard : RecordingCodec.Lz4;
+            var recordedOther = new DeribitTypedBook(Path.Combine(folder.FullName, "other.wxrec"), new RecordingOptions { Codec = otherCodec });
+            string[] names = [live.Name, recorded.Name, recordedOther.Name, ReplayedStreams.FramesName, ReplayedStreams.ChannelName, ReplayedStreams.BookName, ReplayedStreams.BookOnRxSchedulerName];
             // A row's whole name picks that row alone (names are prefixes of others); any other string, every row containing it.
             bool Chosen(string name) => only is null || only.Any(o => names.Contains(o, StringComparer.OrdinalIgnoreCase)
                 ? name.Equals(o, StringComparison.OrdinalIgnoreCase)
@@ -46,13 +48,13 @@ internal static class RecordingSuite
             }
 
             var rows = names.Where(Chosen).ToDictionary(n => n, n => new RowSamples(n));
-            var needsRecording = only is null || names.Skip(2).Any(Chosen);
+            var needsRecording = only is null || names.Skip(3).Any(Chosen);
             var loadBefore = Machine.LoadAverage();
             SessionRecording? recording = null;
             long fileBytes = 0;
             for (var round = -settings.WarmupRounds; round < settings.Rounds; round++)
             {
-                Contender[][] pairs = [[live, recorded], [recorded, live]];
+                Contender[][] pairs = [[live, recorded, recordedOther], [recordedOther, recorded, live]];
                 foreach (var contender in pairs.SelectMany(static p => p))
                 {
                     if (Chosen(contender.Name) || (contender == recorded && needsRecording && fileBytes == 0))
@@ -94,7 +96,8 @@ internal static class RecordingSuite
             }
 
             var codecs = CodecComparison.Run(recording!);
-            return Report(settings, loadBefore, rows, live.Name, recorded.Name, (double)fileBytes / settings.Messages, codecs);
+            var costs = RecorderCost.Run(recording!, folder.FullName);
+            return Report(settings, loadBefore, rows, live.Name, recorded.Name, (double)fileBytes / settings.Messages, codecs, costs);
 
             void Add(string name, int round, RoundClock clock)
             {
@@ -130,16 +133,19 @@ internal static class RecordingSuite
         string live,
         string recorded,
         double fileBytesPerMessage,
-        IReadOnlyList<CodecComparison.Row> codecs)
+        IReadOnlyList<CodecComparison.Row> codecs,
+        IReadOnlyList<RecorderCost.Row> costs)
     {
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"{settings.Messages:N0} book messages per round, {settings.Rounds} rounds after {settings.WarmupRounds} warm-up (the live rows twice a round); load average {loadBefore} before, {Machine.LoadAverage()} after. The recorded file: {fileBytesPerMessage:0.0} bytes per message."));
+        text.AppendLine(Invariant($"{settings.Messages:N0} book messages per round, {settings.Rounds} rounds after {settings.WarmupRounds} warm-up (the live rows twice a round); load average {loadBefore} before, {Machine.LoadAverage()} after. The recorded file ({RecordingOptions.DefaultCodec}, the default codec): {fileBytesPerMessage:0.0} bytes per message."));
         text.AppendLine();
         text.Append(RowsTable(rows.Values, rows[live]));
         text.AppendLine();
+        text.Append(CodecComparison.Table(codecs));
+        text.AppendLine();
         text.Append(MarkdownTable.Render(
-            ["codec (1 MiB blocks of the recorded round)", "bytes/msg", "compress ns/msg"],
-            codecs.Select(c => (IReadOnlyList<string>)[c.Codec, Invariant($"{c.BytesPerMessage:0.0}"), c.NanosecondsPerMessage > 0 ? Invariant($"{c.NanosecondsPerMessage:0}") : "-"])));
+            ["the recorder's cost, one thread (its least CPU time in 5 passes)", "ns/msg"],
+            costs.Select(c => (IReadOnlyList<string>)[c.Part, Invariant($"{c.NanosecondsPerMessage:0}")])));
         text.AppendLine();
         var replay = rows[ReplayedStreams.BookName];
         Floor[] floors =
@@ -154,8 +160,7 @@ internal static class RecordingSuite
         text.AppendLine();
 
         // The floor is throughput, which only the receive loop's share limits; the CPU of every thread says what recording costs in all.
-        var zstd = codecs.FirstOrDefault(static c => c.Codec.StartsWith("Zstandard 1", StringComparison.Ordinal));
-        text.AppendLine(Invariant($"Recording's CPU, all threads: {rows[recorded].Median(static s => s.Cpu):0} against {rows[live].Median(static s => s.Cpu):0} ns per message live (x{rows[recorded].RatioTo(rows[live], static s => s.Cpu):0.00}, the median of the rounds' ratios); compressing its blocks (Zstandard 1, on the scheduler, off the receive loop) takes {zstd?.NanosecondsPerMessage ?? 0:0} of them."));
+        text.AppendLine(Invariant($"Recording's CPU, all threads: {rows[recorded].Median(static s => s.Cpu):0} against {rows[live].Median(static s => s.Cpu):0} ns per message live (x{rows[recorded].RatioTo(rows[live], static s => s.Cpu):0.00}, the median of the rounds' ratios)."));
         return text.ToString();
     }
 

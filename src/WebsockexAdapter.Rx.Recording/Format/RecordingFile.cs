@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using ZstdSharp;
 
 namespace WebsockexAdapter.Rx.Recording;
 
@@ -12,7 +11,7 @@ internal sealed class RecordingFile : IDisposable
 {
     private readonly string _path;
     private readonly RecordingOptions _options;
-    private readonly Compressor _compressor;
+    private readonly BlockCodec _codec;
     private byte[] _output = new byte[64 * 1024];
     private FileStream _stream;
     private int _part;
@@ -21,8 +20,8 @@ internal sealed class RecordingFile : IDisposable
     {
         _path = path;
         _options = options;
-        _compressor = new Compressor(options.CompressionLevel);
-        _stream = Open(path);
+        _codec = BlockCodec.ForWriting(options.Codec, options.CompressionLevel);
+        _stream = Open(path, options.Codec);
         OpenedAt = now;
     }
 
@@ -45,13 +44,13 @@ internal sealed class RecordingFile : IDisposable
     /// <summary>Compresses <paramref name="raw"/> into one block, appends it, and hands it to the operating system.</summary>
     public void WriteBlock(ReadOnlySpan<byte> raw, DateTimeOffset now)
     {
-        var bound = Compressor.GetCompressBound(raw.Length) + RecordingFormat.BlockHeadSize;
+        var bound = _codec.MaxCompressedLength(raw.Length) + RecordingFormat.BlockHeadSize;
         if (_output.Length < bound)
         {
             _output = new byte[Math.Max(bound, _output.Length * 2)];
         }
 
-        var written = _compressor.Wrap(raw, _output.AsSpan(RecordingFormat.BlockHeadSize));
+        var written = _codec.Compress(raw, _output.AsSpan(RecordingFormat.BlockHeadSize));
         var head = _output.AsSpan(0, RecordingFormat.BlockHeadSize);
         RecordingFormat.BlockMagic.CopyTo(head);
         BinaryPrimitives.WriteUInt32LittleEndian(head[4..], (uint)written);
@@ -67,7 +66,7 @@ internal sealed class RecordingFile : IDisposable
     public void Dispose()
     {
         _stream.Dispose();
-        _compressor.Dispose();
+        _codec.Dispose();
     }
 
     private void RotateIfDue(DateTimeOffset now)
@@ -81,17 +80,17 @@ internal sealed class RecordingFile : IDisposable
 
         _stream.Dispose();
         _part++;
-        _stream = Open(PartPath(_path, _part));
+        _stream = Open(PartPath(_path, _part), _codec.Codec);
         BytesWritten += RecordingFormat.HeaderSize;
         OpenedAt = now;
     }
 
-    private static FileStream Open(string path)
+    private static FileStream Open(string path, RecordingCodec codec)
     {
         // No buffer of our own: each block goes to the operating system in one write, where a killed process cannot lose it.
         var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
         Span<byte> header = stackalloc byte[RecordingFormat.HeaderSize];
-        RecordingFormat.WriteHeader(header);
+        RecordingFormat.WriteHeader(header, codec);
         stream.Write(header);
         stream.Flush();
         return stream;

@@ -4,7 +4,8 @@ namespace WebsockexAdapter.Rx.Recording;
 
 /// <summary>
 /// The file layout. A 16-byte header: the magic <c>WXREC\r\n\x1A</c> (a text-mode transfer or a foreign file breaks
-/// it), the format version (u16), the block codec (u16) and 4 reserved bytes. Then blocks, each a 16-byte head (the
+/// it), the format version (u16), the codec of every block of the file (u16, a <see cref="RecordingCodec"/>) and 4
+/// reserved bytes. Then blocks, each a 16-byte head (the
 /// magic <c>WXB1</c>, compressed length, raw length, CRC-32C of the lengths and the compressed bytes; all little-endian
 /// u32) and its compressed records. Blocks are only ever appended whole, so a crash leaves at worst one block cut
 /// short at the end: the torn tail, which a reader detects by its length and leaves out.
@@ -13,10 +14,6 @@ internal static class RecordingFormat
 {
     /// <summary>The version this code writes, and the newest it reads.</summary>
     public const ushort Version = 1;
-
-    /// <summary>Blocks compressed with Zstandard (benchmarks/README.md, "Recording": the best bytes per message of
-    /// the codecs measured, and the fastest after LZ4).</summary>
-    public const ushort ZstdCodec = 1;
 
     public const int HeaderSize = 16;
 
@@ -29,11 +26,11 @@ internal static class RecordingFormat
 
     public static ReadOnlySpan<byte> BlockMagic => "WXB1"u8;
 
-    public static void WriteHeader(Span<byte> header)
+    public static void WriteHeader(Span<byte> header, RecordingCodec codec)
     {
         Magic.CopyTo(header);
         BinaryPrimitives.WriteUInt16LittleEndian(header[8..], Version);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[10..], ZstdCodec);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[10..], (ushort)codec);
         header[12..HeaderSize].Clear();
     }
 

@@ -11,6 +11,9 @@ public sealed record RecordingOptions
     /// <summary>The default value of <see cref="CompressionLevel"/>: 1, Zstandard's fastest.</summary>
     public const int DefaultCompressionLevel = 1;
 
+    /// <summary>The default value of <see cref="Codec"/>: <see cref="RecordingCodec.Lz4"/>.</summary>
+    public const RecordingCodec DefaultCodec = RecordingCodec.Lz4;
+
     /// <summary>
     /// How often what was recorded is compressed and handed to the operating system. A process that is killed loses at
     /// most what it received in the last interval. The default value is 100 ms.
@@ -27,7 +30,15 @@ public sealed record RecordingOptions
     /// <summary>Start a new file once the current one is this old (on the scheduler); <see langword="null"/> never does. The default value is <see langword="null"/>.</summary>
     public TimeSpan? RotateAfterTime { get; init; }
 
-    /// <summary>The Zstandard level, 1 (fastest) to 19. The default value is 1.</summary>
+    /// <summary>
+    /// How blocks are compressed: <see cref="RecordingCodec.Lz4"/> costs the session the least CPU per message,
+    /// <see cref="RecordingCodec.Zstandard"/> writes files about a third the size (benchmarks/README.md, "Recording",
+    /// has both on the e2e blast). The file says which, so a reader needs no option. The default value is
+    /// <see cref="RecordingCodec.Lz4"/>.
+    /// </summary>
+    public RecordingCodec Codec { get; init; } = DefaultCodec;
+
+    /// <summary>The Zstandard level, 1 (fastest) to 19, when <see cref="Codec"/> is <see cref="RecordingCodec.Zstandard"/> (LZ4 runs at its fast level). The default value is 1.</summary>
     public int CompressionLevel { get; init; } = DefaultCompressionLevel;
 
     /// <summary>
@@ -61,6 +72,11 @@ public sealed record RecordingOptions
         if (RotateAfterTime is { } age && age <= TimeSpan.Zero)
         {
             errors.Add($"{nameof(RotateAfterTime)} must be positive when set (was {age}).");
+        }
+
+        if (!Enum.IsDefined(Codec))
+        {
+            errors.Add($"{nameof(Codec)} must be one of {string.Join(", ", Enum.GetNames<RecordingCodec>())} (was {(ushort)Codec}).");
         }
 
         if (CompressionLevel is < 1 or > 19)

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Reactive.Concurrency;
+using System.Runtime.CompilerServices;
 
 namespace WebsockexAdapter.Rx.Recording;
 
@@ -8,7 +9,8 @@ namespace WebsockexAdapter.Rx.Recording;
 /// the client's scheduler time), the handshake's outcome, and how the connection ended. A drop is recorded only when
 /// this side had not already closed or aborted the socket, since then the failed receive is our own doing. Over a
 /// transport that lends its buffer it lends too, recording the lent bytes, so a recorded session does not pay a copy
-/// per message that the live one does not.
+/// per message that the live one does not. Received frames are stamped by a <see cref="ReceiveClock"/>: on the wall
+/// clock, once per burst rather than once per frame.
 /// </summary>
 internal sealed class RecordingTransport : ILendingTransport
 {
@@ -16,6 +18,8 @@ internal sealed class RecordingTransport : ILendingTransport
     private readonly SessionRecorder _recorder;
     private readonly IScheduler _scheduler;
     private readonly int _connection;
+    private ReceiveClock _clock;
+    private int _acted;
     private int _endedHere;
     private int _released;
 
@@ -25,6 +29,7 @@ internal sealed class RecordingTransport : ILendingTransport
         _recorder = recorder;
         _scheduler = scheduler;
         _connection = connection;
+        _clock = new ReceiveClock(scheduler);
     }
 
     public bool HandlesKeepAlive => _inner.HandlesKeepAlive;
@@ -60,7 +65,7 @@ internal sealed class RecordingTransport : ILendingTransport
         }
 
         var frame = receive.Result;
-        _recorder.RecordFrame(RecordedEventKind.Received, _scheduler.Now, _connection, frame);
+        _recorder.RecordFrame(RecordedEventKind.Received, ReceivedAt(waited: false), _connection, frame);
         return new ValueTask<Frame>(frame);
     }
 
@@ -79,7 +84,7 @@ internal sealed class RecordingTransport : ILendingTransport
         }
 
         var message = receive.Result;
-        _recorder.RecordReceived(_scheduler.Now, _connection, message);
+        _recorder.RecordReceived(ReceivedAt(waited: false), _connection, message);
         return new ValueTask<ReceivedMessage>(message);
     }
 
@@ -89,6 +94,7 @@ internal sealed class RecordingTransport : ILendingTransport
 
         // Before the send: a reply can arrive, and be recorded, before a send's own call returns.
         _recorder.RecordFrame(RecordedEventKind.Sent, _scheduler.Now, _connection, frame);
+        Acted();
         return _inner.SendAsync(frame, cancellationToken);
     }
 
@@ -97,6 +103,7 @@ internal sealed class RecordingTransport : ILendingTransport
         if (Interlocked.Exchange(ref _endedHere, 1) == 0)
         {
             _recorder.RecordCloseRequested(_scheduler.Now, _connection, status, description);
+            Acted();
         }
 
         return _inner.CloseAsync(status, description, cancellationToken);
@@ -107,6 +114,7 @@ internal sealed class RecordingTransport : ILendingTransport
         if (Interlocked.Exchange(ref _endedHere, 1) == 0)
         {
             _recorder.RecordMark(RecordedEventKind.Aborted, _scheduler.Now, _connection);
+            Acted();
         }
 
         _inner.Abort();
@@ -122,6 +130,7 @@ internal sealed class RecordingTransport : ILendingTransport
         _inner.Dispose();
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Frame> ReceiveSlowAsync(ValueTask<Frame> receive)
     {
         Frame frame;
@@ -135,10 +144,11 @@ internal sealed class RecordingTransport : ILendingTransport
             throw;
         }
 
-        _recorder.RecordFrame(RecordedEventKind.Received, _scheduler.Now, _connection, frame);
+        _recorder.RecordFrame(RecordedEventKind.Received, ReceivedAt(waited: true), _connection, frame);
         return frame;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ReceivedMessage> ReceiveLentSlowAsync(ValueTask<ReceivedMessage> receive)
     {
         ReceivedMessage message;
@@ -152,12 +162,23 @@ internal sealed class RecordingTransport : ILendingTransport
             throw;
         }
 
-        _recorder.RecordReceived(_scheduler.Now, _connection, message);
+        _recorder.RecordReceived(ReceivedAt(waited: true), _connection, message);
         return message;
     }
 
     private static async ValueTask<ReceivedMessage> OwnedSlowAsync(ValueTask<Frame> receive) =>
         new(await receive.ConfigureAwait(false));
+
+    /// <summary>The time to stamp on a frame received now; <paramref name="waited"/>: the receive had to wait for the socket.</summary>
+    private DateTimeOffset ReceivedAt(bool waited)
+    {
+        // After a send (or a close) the clock is read afresh, so a reply is never stamped before its request.
+        var acted = Volatile.Read(ref _acted) != 0 && Interlocked.Exchange(ref _acted, 0) != 0;
+        return _clock.Now(precise: waited || acted);
+    }
+
+    /// <summary>Something other than a receive happened on the connection: the next received frame reads the clock afresh.</summary>
+    private void Acted() => Volatile.Write(ref _acted, 1);
 
     private void RecordDrop(Exception error)
     {

@@ -4,9 +4,12 @@ using System.Text.Json;
 namespace WebsockexAdapter.Rx.Recording;
 
 /// <summary>
-/// Writes the values of secret-bearing JSON properties as <see cref="Marker"/>, so a recording can be shared. Only
-/// frames that mention one of the names are parsed: market data passes through untouched and uncopied. The recorder
-/// asks once per block, when it writes one (<see cref="RedactBlock"/>), not once per frame on the receive loop.
+/// Writes the values of secret-bearing JSON properties as <see cref="Marker"/>, so a recording can be shared. Secrets
+/// travel in what the client sends (auth's <c>client_secret</c> or <c>signature</c>) and in the exchange's replies
+/// (auth's tokens), never in its JSON-RPC notifications (pushed data: market data and the account's channels), so a
+/// notification is neither searched nor rewritten. The recorder asks <see cref="NeedsRedaction"/> of every other text
+/// frame as it arrives (a few a second: requests and replies) and rewrites a block (<see cref="RedactBlock"/>) only
+/// when one of its frames said yes: a block of market data is written as it is, without a search.
 /// </summary>
 internal static class SecretRedactor
 {
@@ -22,6 +25,10 @@ internal static class SecretRedactor
     ];
 
     private static readonly int LongestName = Names.Max(static n => n.Length);
+
+    /// <summary>Whether a frame recorded as <paramref name="recorded"/> may carry a secret and names one, so its block must be rewritten.</summary>
+    public static bool NeedsRedaction(RecordedEventKind recorded, FrameKind kind, ReadOnlySpan<byte> payload) =>
+        kind == FrameKind.Text && MayCarrySecret(recorded, payload) && MentionsSecret(payload);
 
     public static Frame Redact(Frame frame)
     {
@@ -42,8 +49,9 @@ internal static class SecretRedactor
     }
 
     /// <summary>
-    /// The block's records with every text frame's secrets redacted: the block itself when none of its bytes mention a
-    /// secret's name (market data: one search over the block), otherwise the records again, each frame redacted.
+    /// The block's records with the secrets of every text frame that may carry one redacted: the block itself when none
+    /// of its bytes mention a secret's name (one search over the block), otherwise the records again, each such frame
+    /// redacted.
     /// </summary>
     public static ReadOnlySpan<byte> RedactBlock(ReadOnlySpan<byte> records)
     {
@@ -57,7 +65,8 @@ internal static class SecretRedactor
         var rewritten = new ArrayBufferWriter<byte>(block.Length);
         while (decoder.TryRead(out var recorded))
         {
-            RecordEncoder.Write(rewritten, recorded, Redact);
+            var mayCarrySecret = recorded.Frame is not { } frame || MayCarrySecret(recorded.Kind, frame.Payload.Span);
+            RecordEncoder.Write(rewritten, recorded, mayCarrySecret ? Redact : static kept => kept);
         }
 
         return rewritten.WrittenSpan;
@@ -80,6 +89,9 @@ internal static class SecretRedactor
 
         return false;
     }
+
+    private static bool MayCarrySecret(RecordedEventKind recorded, ReadOnlySpan<byte> payload) =>
+        recorded != RecordedEventKind.Received || !JsonRpcShape.IsNotification(payload);
 
     private static bool MentionsSecret(ReadOnlySpan<byte> utf8)
     {

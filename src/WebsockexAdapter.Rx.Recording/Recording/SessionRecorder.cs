@@ -24,7 +24,7 @@ public sealed class SessionRecorder : IDisposable
     /// <summary>A block is written early once this much is waiting, so a burst never piles up in memory.</summary>
     private const int EarlyFlushBytes = 1024 * 1024;
 
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly object _fileGate = new();
     private readonly RecordingOptions _options;
     private readonly RecordingFile _file;
@@ -33,6 +33,7 @@ public sealed class SessionRecorder : IDisposable
     private ArrayBufferWriter<byte> _pending = new(64 * 1024);
     private ArrayBufferWriter<byte> _spare = new(64 * 1024);
     private long _pendingSince = -1;
+    private bool _pendingNeedsRedaction;
     private long _events;
     private int _flushQueued;
     private int _nextConnection;
@@ -152,11 +153,13 @@ public sealed class SessionRecorder : IDisposable
     internal void RecordFrame(RecordedEventKind kind, DateTimeOffset time, int connection, Frame frame)
     {
         // Secrets are redacted when the block is written (never later than the file sees it), off the receive loop.
+        var needsRedaction = _options.RedactSecrets && SecretRedactor.NeedsRedaction(kind, frame.Kind, frame.Payload.Span);
         Due due;
         lock (_gate)
         {
             RecordEncoder.WriteHead(_pending, kind, time, connection);
             RecordEncoder.WriteFrame(_pending, frame);
+            _pendingNeedsRedaction |= needsRedaction;
             due = Appended(time);
         }
 
@@ -172,11 +175,14 @@ public sealed class SessionRecorder : IDisposable
             return;
         }
 
+        var payload = message.Payload.Span;
+        var needsRedaction = _options.RedactSecrets && SecretRedactor.NeedsRedaction(RecordedEventKind.Received, message.Kind, payload);
         Due due;
         lock (_gate)
         {
             RecordEncoder.WriteHead(_pending, RecordedEventKind.Received, time, connection);
-            RecordEncoder.WriteMessage(_pending, message.Kind, message.Payload.Span);
+            RecordEncoder.WriteMessage(_pending, message.Kind, payload);
+            _pendingNeedsRedaction |= needsRedaction;
             due = Appended(time);
         }
 
@@ -301,6 +307,7 @@ public sealed class SessionRecorder : IDisposable
     private void WriteWaiting()
     {
         ArrayBufferWriter<byte> full;
+        bool needsRedaction;
         lock (_gate)
         {
             if (_pending.WrittenCount == 0)
@@ -309,8 +316,10 @@ public sealed class SessionRecorder : IDisposable
             }
 
             full = _pending;
+            needsRedaction = _pendingNeedsRedaction;
             _pending = _spare;
             _pendingSince = -1;
+            _pendingNeedsRedaction = false;
         }
 
         var now = _scheduler?.Now ?? DateTimeOffset.MinValue;
@@ -319,7 +328,7 @@ public sealed class SessionRecorder : IDisposable
             _file.MarkOpened(now);
         }
 
-        _file.WriteBlock(_options.RedactSecrets ? SecretRedactor.RedactBlock(full.WrittenSpan) : full.WrittenSpan, now);
+        _file.WriteBlock(needsRedaction ? SecretRedactor.RedactBlock(full.WrittenSpan) : full.WrittenSpan, now);
         full.ResetWrittenCount();
         _spare = full;
     }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using ZstdSharp;
 
 namespace WebsockexAdapter.Rx.Recording;
 
@@ -64,8 +63,7 @@ public sealed class SessionRecording
     private static TornTail? ReadFile(string path, List<RecordedEvent> events)
     {
         var bytes = File.ReadAllBytes(path);
-        ReadHeader(path, bytes);
-        using var decompressor = new Decompressor();
+        using var codec = BlockCodec.ForReading(ReadHeader(path, bytes));
         long offset = RecordingFormat.HeaderSize;
         while (offset < bytes.Length)
         {
@@ -110,9 +108,9 @@ public sealed class SessionRecording
             int written;
             try
             {
-                written = decompressor.Unwrap(compressed, raw);
+                written = codec.Decompress(compressed, raw);
             }
-            catch (ZstdException error)
+            catch (InvalidDataException error)
             {
                 throw new RecordingFormatException(path, offset, $"The block at offset {offset} does not decompress ({error.Message}).");
             }
@@ -134,7 +132,8 @@ public sealed class SessionRecording
         return null;
     }
 
-    private static void ReadHeader(string path, byte[] bytes)
+    /// <summary>Checks the header and returns the codec of the file's blocks.</summary>
+    private static RecordingCodec ReadHeader(string path, byte[] bytes)
     {
         if (bytes.Length < RecordingFormat.Magic.Length || !bytes.AsSpan(0, RecordingFormat.Magic.Length).SequenceEqual(RecordingFormat.Magic))
         {
@@ -158,9 +157,11 @@ public sealed class SessionRecording
         }
 
         var codec = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(10));
-        if (codec != RecordingFormat.ZstdCodec)
+        if (!BlockCodec.IsKnown(codec))
         {
             throw new RecordingFormatException(path, 10, $"The header names codec {codec}, which this version does not know: the file is damaged.");
         }
+
+        return (RecordingCodec)codec;
     }
 }

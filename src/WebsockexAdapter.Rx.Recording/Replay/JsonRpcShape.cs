@@ -13,6 +13,9 @@ internal static class JsonRpcShape
     /// <summary>How a JSON-RPC 2.0 notification usually begins: its second property is <c>method</c>, so it is no reply.</summary>
     private static ReadOnlySpan<byte> NotificationStart => """{"jsonrpc":"2.0","method":"""u8;
 
+    /// <summary>Whether <paramref name="utf8"/> begins as the usual JSON-RPC notification does (<c>jsonrpc</c>, then <c>method</c>): the exchange's pushed data, never a reply.</summary>
+    public static bool IsNotification(ReadOnlySpan<byte> utf8) => utf8.StartsWith(NotificationStart);
+
     /// <summary>Whether <paramref name="utf8"/> is a reply with a numeric id; <paramref name="idStart"/> and <paramref name="idLength"/> locate the id's digits.</summary>
     public static bool TryReadReplyId(ReadOnlySpan<byte> utf8, out long id, out int idStart, out int idLength)
     {
@@ -20,7 +23,7 @@ internal static class JsonRpcShape
         idStart = idLength = 0;
 
         // Every recorded market data frame is asked this on its replay: the usual notification is told by its first bytes.
-        if (utf8.IsEmpty || utf8[0] != (byte)'{' || utf8.StartsWith(NotificationStart))
+        if (utf8.IsEmpty || utf8[0] != (byte)'{' || IsNotification(utf8))
         {
             return false;
         }

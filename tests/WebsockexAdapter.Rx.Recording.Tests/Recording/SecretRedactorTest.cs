@@ -38,4 +38,33 @@ public sealed class SecretRedactorTest
 
         Assert.True(redacted == block.WrittenSpan);
     }
+
+    [Fact]
+    public void RedactBlock_KeepsANotificationThatNamesASecret_AndRedactsAReplyThatDoes()
+    {
+        const string Notification = """{"jsonrpc":"2.0","method":"subscription","params":{"channel":"x","data":{"password":"kept"}}}""";
+        var block = new ArrayBufferWriter<byte>();
+        RecordEncoder.WriteHead(block, RecordedEventKind.Received, DateTimeOffset.UnixEpoch, 0);
+        RecordEncoder.WriteFrame(block, Frame.FromText(Notification));
+        RecordEncoder.WriteHead(block, RecordedEventKind.Received, DateTimeOffset.UnixEpoch, 0);
+        RecordEncoder.WriteFrame(block, Frame.FromText("""{"jsonrpc":"2.0","id":1,"result":{"password":"gone"}}"""));
+
+        var redacted = SecretRedactor.RedactBlock(block.WrittenSpan).ToArray();
+
+        var decoder = new RecordDecoder(redacted, redacted.Length, "test", 0);
+        Assert.True(decoder.TryRead(out var notification));
+        Assert.Equal(Notification, notification.Frame!.Text);
+        Assert.True(decoder.TryRead(out var reply));
+        Assert.DoesNotContain("gone", reply.Frame!.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(RecordedEventKind.Received, """{"jsonrpc":"2.0","method":"subscription","params":{"data":{"signature":"s"}}}""", false)]
+    [InlineData(RecordedEventKind.Received, """{"jsonrpc":"2.0","method":"subscription","params":{"data":{"price":1}}}""", false)]
+    [InlineData(RecordedEventKind.Received, """{"jsonrpc":"2.0","id":7,"result":{"access_token":"t"}}""", true)]
+    [InlineData(RecordedEventKind.Received, """{"op":"auth","signature":"s"}""", true)]
+    [InlineData(RecordedEventKind.Sent, """{"jsonrpc":"2.0","method":"public/auth","params":{"client_secret":"s"}}""", true)]
+    [InlineData(RecordedEventKind.Sent, """{"jsonrpc":"2.0","id":2,"method":"public/subscribe","params":{"channels":["book"]}}""", false)]
+    public void NeedsRedaction_OnlyOfAFrameThatMayCarryASecretAndNamesOne(RecordedEventKind recorded, string text, bool expected) =>
+        Assert.Equal(expected, SecretRedactor.NeedsRedaction(recorded, FrameKind.Text, System.Text.Encoding.UTF8.GetBytes(text)));
 }

@@ -143,6 +143,43 @@ public sealed class SessionRecorderTest : IDisposable
         Assert.Contains(redacted, static e => e.Contains("\"expires_in\":900", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(RecordingCodec.Lz4)]
+    [InlineData(RecordingCodec.Zstandard)]
+    public void Record_InEitherCodec_NamesItInTheHeader_AndLoadsEveryFrame(RecordingCodec codec)
+    {
+        using var session = new ScriptedRecording(_files.File(), new RecordingOptions { Codec = codec });
+        var texts = Enumerable.Range(1, 200).Select(static i => """{"jsonrpc":"2.0","method":"subscription","params":{"channel":"book","data":{"change_id":""" + i + "}}}").ToList();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var text = texts[i];
+            session.At((i + 1) * 10 * Millisecond, () => session.Transport.Last.SendText(text));
+        }
+
+        session.Scheduler.AdvanceTo(3 * Second);
+        var recording = session.Finish();
+
+        Assert.Equal((ushort)codec, System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(File.ReadAllBytes(session.Path).AsSpan(10)));
+        Assert.Equal(texts, recording.Events.Where(static e => e.Kind == RecordedEventKind.Received && e.Frame!.Kind == FrameKind.Text).Select(static e => e.Frame!.Text));
+        Assert.Null(recording.TornTail);
+    }
+
+    [Fact]
+    public void Record_ANotificationNamingASecret_IsKeptAsReceived_WhileARequestAndAReplyAreRedacted()
+    {
+        using var session = new ScriptedRecording(_files.File());
+        const string Notification = """{"jsonrpc":"2.0","method":"subscription","params":{"channel":"user.changes","data":{"signature":"trade-sig-1"}}}""";
+        session.At(1 * Second, () => session.Transport.Last.SendText(Notification));
+        session.At(2 * Second, () => session.Send("""{"jsonrpc":"2.0","id":1,"method":"public/auth","params":{"grant_type":"client_signature","signature":"sig-2"}}"""));
+        session.At(3 * Second, () => session.Transport.Last.SendText("""{"jsonrpc":"2.0","id":1,"result":{"access_token":"tok-3"}}"""));
+        session.Scheduler.AdvanceTo(4 * Second);
+
+        var texts = session.Finish().Events.Where(static e => e.Frame?.Kind == FrameKind.Text).Select(static e => e.Frame!.Text).ToList();
+
+        Assert.Equal(Notification, texts[0]);
+        Assert.DoesNotContain(texts, static t => t.Contains("sig-2", StringComparison.Ordinal) || t.Contains("tok-3", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Rotation_BySize_SplitsIntoPartsThatLoadAsOne()
     {
@@ -183,9 +220,9 @@ public sealed class SessionRecorderTest : IDisposable
     {
         var error = Assert.Throws<InvalidOptionsException>(() => SessionRecorder.Create(
             _files.File(),
-            new RecordingOptions { FlushInterval = TimeSpan.Zero, RotateAfterBytes = 0, RotateAfterTime = TimeSpan.Zero, CompressionLevel = 20 }));
+            new RecordingOptions { FlushInterval = TimeSpan.Zero, RotateAfterBytes = 0, RotateAfterTime = TimeSpan.Zero, CompressionLevel = 20, Codec = (RecordingCodec)3 }));
 
-        Assert.Equal(4, error.Errors.Count);
+        Assert.Equal(5, error.Errors.Count);
     }
 
     [Fact]
@@ -195,6 +232,7 @@ public sealed class SessionRecorderTest : IDisposable
 
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.FlushInterval);
         Assert.Equal(1, options.CompressionLevel);
+        Assert.Equal(RecordingCodec.Lz4, options.Codec);
         Assert.True(options.RedactSecrets);
         Assert.Null(options.RotateAfterBytes);
         Assert.Null(options.RotateAfterTime);

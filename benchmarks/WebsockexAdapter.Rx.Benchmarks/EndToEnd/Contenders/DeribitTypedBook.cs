@@ -8,15 +8,18 @@ namespace WebsockexAdapter.Rx.Benchmarks.EndToEnd.Contenders;
 /// The Deribit adapter's typed book: <see cref="DeribitAdapter.SubscribeBook(string, string)"/>, each notification
 /// decoded to a <see cref="BookUpdate"/> and checked for continuity (<c>prev_change_id</c>), which the server's stream
 /// keeps unbroken. The snapshot and every change count; a reset would fail the checksum. With <paramref name="recordTo"/>
-/// the session is recorded there (<c>options.Record</c>, default recording options); everything else is the same. The
-/// clock stops at the last update; the recorder's final flush comes after it, when the adapter is disposed.
+/// the session is recorded there (<c>options.Record</c>, with <paramref name="recording"/> or the default recording
+/// options); everything else is the same. The clock stops at the last update; the recorder's final flush comes after
+/// it, when the adapter is disposed.
 /// </summary>
-internal sealed class DeribitTypedBook(string? recordTo = null) : Contender
+internal sealed class DeribitTypedBook(string? recordTo = null, RecordingOptions? recording = null) : Contender
 {
     /// <summary>Where the session is recorded, or <see langword="null"/>.</summary>
     public string? RecordTo { get; } = recordTo;
 
-    public override string Name => RecordTo is null ? "DeribitAdapter.SubscribeBook (typed)" : "DeribitAdapter.SubscribeBook (typed), recorded";
+    public override string Name => RecordTo is null ? "DeribitAdapter.SubscribeBook (typed)"
+        : recording is null ? "DeribitAdapter.SubscribeBook (typed), recorded"
+        : $"DeribitAdapter.SubscribeBook (typed), recorded ({recording.Codec})";
 
     public override string Touches => "BookUpdate.ChangeId of each update";
 
@@ -47,7 +50,7 @@ internal sealed class DeribitTypedBook(string? recordTo = null) : Contender
     public override async Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
     {
         var options = Options(server);
-        using var recorder = RecordTo is null ? null : options.Record(RecordTo);
+        using var recorder = RecordTo is null ? null : options.Record(RecordTo, recording);
         using var adapter = new DeribitAdapter(options);
         var counter = new MessageCounter(messages, clock);
         using (adapter.SubscribeBook("BTC-PERPETUAL").Subscribe(
