@@ -87,13 +87,7 @@ public sealed class PlainTickerReaderTest
     [MemberData(nameof(Plain))]
     public void Read_EverySystematicEdit_GivesTheReadersTickerOrItsRefusal(string json, string instrument)
     {
-        var shortcuts = 0;
-        var variants = 0;
-        foreach (var variant in JsonVariants.Of(json))
-        {
-            variants++;
-            shortcuts += Compare(Encoding.UTF8.GetBytes(variant), instrument);
-        }
+        var (shortcuts, variants) = Comparison(instrument).CompareVariants(json);
 
         // Removed, reordered and repeated members, and words in numbers, are the shortcut's to read.
         Assert.True(shortcuts > variants / 5, string.Create(CultureInfo.InvariantCulture, $"only {shortcuts} of {variants} variants were read by the shortcut"));
@@ -104,17 +98,7 @@ public sealed class PlainTickerReaderTest
     public void Read_EveryOneByteEdit_GivesTheReadersTickerOrItsRefusal(string json, string instrument)
     {
         var utf8 = Encoding.UTF8.GetBytes(json);
-        byte[] bytes = [.. "\"\\,:[]{}0123456789-+.eEntfulx _\t\u007f"u8, 0x00, 0xC3, 0xA9, 0xFF];
-        var shortcuts = 0;
-        for (var at = 0; at < utf8.Length; at++)
-        {
-            shortcuts += Compare([.. utf8[..at], .. utf8[(at + 1)..]], instrument);
-            foreach (var b in bytes)
-            {
-                shortcuts += Compare([.. utf8[..at], b, .. utf8[(at + 1)..]], instrument);
-                shortcuts += Compare([.. utf8[..at], b, .. utf8[at..]], instrument);
-            }
-        }
+        var shortcuts = Comparison(instrument).CompareOneByteEdits(utf8);
 
         // Edits that keep the form (another digit, a deleted digit) are read: the comparison did run.
         Assert.True(shortcuts > utf8.Length, string.Create(CultureInfo.InvariantCulture, $"only {shortcuts} edits were read by the shortcut"));
@@ -134,18 +118,8 @@ public sealed class PlainTickerReaderTest
         }
     }
 
-    /// <summary>The decode as a whole matches the reader's; if the shortcut read the bytes, its ticker is the reader's. 1 if it did.</summary>
-    private static int Compare(byte[] utf8, string instrument)
-    {
-        var text = Encoding.UTF8.GetString(utf8);
-        var expected = DecodedText.Of(() => TickerReader.ReadTokens(utf8, instrument));
-        Assert.True(expected == DecodedText.Of(() => TickerReader.Read(utf8, instrument)), text);
-        if (!PlainTickerReader.TryRead(utf8, instrument, out var ticker))
-        {
-            return 0;
-        }
-
-        Assert.True(expected == DecodedText.Of(ticker), $"the shortcut read {text} as {DecodedText.Of(ticker)}, the reader as {expected}");
-        return 1;
-    }
+    private static ShortcutComparison<Ticker> Comparison(string instrument) => new(
+        utf8 => TickerReader.ReadTokens(utf8, instrument),
+        utf8 => TickerReader.Read(utf8, instrument),
+        (byte[] utf8, out Ticker value) => PlainTickerReader.TryRead(utf8, instrument, out value));
 }

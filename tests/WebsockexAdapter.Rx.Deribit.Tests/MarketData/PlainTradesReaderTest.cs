@@ -62,13 +62,7 @@ public sealed class PlainTradesReaderTest
     [MemberData(nameof(Plain))]
     public void ReadList_EverySystematicEdit_GivesTheReadersTradesOrItsRefusal(string json, string? instrument)
     {
-        var shortcuts = 0;
-        var variants = 0;
-        foreach (var variant in JsonVariants.Of(json))
-        {
-            variants++;
-            shortcuts += Compare(Encoding.UTF8.GetBytes(variant), instrument);
-        }
+        var (shortcuts, variants) = Comparison(instrument).CompareVariants(json);
 
         // Removed, reordered and repeated members, and words in the optional numbers, are the shortcut's to read.
         Assert.True(json == "[]" || shortcuts > variants / 5, $"only {shortcuts} of {variants} variants were read by the shortcut");
@@ -79,17 +73,7 @@ public sealed class PlainTradesReaderTest
     public void ReadList_EveryOneByteEdit_GivesTheReadersTradesOrItsRefusal(string json, string? instrument)
     {
         var utf8 = Encoding.UTF8.GetBytes(json);
-        byte[] bytes = [.. "\"\\,:[]{}0123456789-+.eEntfulx _\t\u007f"u8, 0x00, 0xC3, 0xA9, 0xFF];
-        var shortcuts = 0;
-        for (var at = 0; at < utf8.Length; at++)
-        {
-            shortcuts += Compare([.. utf8[..at], .. utf8[(at + 1)..]], instrument);
-            foreach (var b in bytes)
-            {
-                shortcuts += Compare([.. utf8[..at], b, .. utf8[(at + 1)..]], instrument);
-                shortcuts += Compare([.. utf8[..at], b, .. utf8[at..]], instrument);
-            }
-        }
+        var shortcuts = Comparison(instrument).CompareOneByteEdits(utf8);
 
         // Edits that keep the form (another digit, a deleted digit) are read: the comparison did run.
         Assert.True(json == "[]" || shortcuts > utf8.Length, $"only {shortcuts} edits were read by the shortcut");
@@ -109,18 +93,8 @@ public sealed class PlainTradesReaderTest
         }
     }
 
-    /// <summary>The decode as a whole matches the reader's; if the shortcut read the bytes, its trades are the reader's. 1 if it did.</summary>
-    private static int Compare(byte[] utf8, string? instrument)
-    {
-        var text = Encoding.UTF8.GetString(utf8);
-        var expected = DecodedText.Of(() => TradeReader.ReadTokens(utf8, instrument));
-        Assert.True(expected == DecodedText.Of(() => TradeReader.ReadList(utf8, instrument)), text);
-        if (!PlainTradesReader.TryRead(utf8, instrument, out var trades))
-        {
-            return 0;
-        }
-
-        Assert.True(expected == DecodedText.Of(trades), $"the shortcut read {text} as {DecodedText.Of(trades)}, the reader as {expected}");
-        return 1;
-    }
+    private static ShortcutComparison<Trade[]> Comparison(string? instrument) => new(
+        utf8 => TradeReader.ReadTokens(utf8, instrument),
+        utf8 => TradeReader.ReadList(utf8, instrument),
+        (byte[] utf8, out Trade[] value) => PlainTradesReader.TryRead(utf8, instrument, out value));
 }
