@@ -53,6 +53,9 @@ internal sealed class ChannelData
     /// <summary>The data's UTF-8 bytes, for a subscriber that decodes them itself.</summary>
     public ReadOnlySpan<byte> Utf8 => _utf8 ?? JsonMarshal.GetRawUtf8Value(_given);
 
+    /// <summary>Whether the element has been built.</summary>
+    public bool IsParsed => _utf8 is null || Volatile.Read(ref _document) is not null;
+
     /// <summary>The data as an element, parsed the first time any subscriber asks; safe to ask from any thread.</summary>
     public JsonElement Element => _utf8 is null ? _given : (Volatile.Read(ref _document) ?? Parse()).RootElement;
 
