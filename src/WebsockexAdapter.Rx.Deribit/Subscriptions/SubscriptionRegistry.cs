@@ -18,15 +18,6 @@ internal sealed class SubscriptionRegistry
     private readonly ConcurrentDictionary<string, ChannelObserver[]>.AlternateLookup<ReadOnlySpan<byte>> _byUtf8;
     private readonly Action _changed;
 
-    // While the last message left unparsed is still unparsed, the receive loop leaves no other for this many messages.
-    private const int LeaveUnparsedEvery = 256;
-
-    // Raw channel messages handed out so far, and the last one left unparsed (and its number); only the receive loop
-    // touches them.
-    private long _rawMessages;
-    private ChannelData? _lastUnparsed;
-    private long _lastUnparsedAt;
-
     public SubscriptionRegistry(Action changed)
     {
         _changed = changed;
@@ -84,8 +75,7 @@ internal sealed class SubscriptionRegistry
 
     /// <summary>
     /// Hands a notification to its channel's subscribers from its bytes: a typed subscriber decodes them itself, and the
-    /// raw ones share one checked copy (<see cref="ChannelData"/>) whose element is built once, here or on the first
-    /// subscriber's drain that reads it (see <see cref="LeavesUnparsed"/>). False, with nothing delivered, when the
+    /// raw ones share one document of them (<see cref="ChannelData"/>), parsed here once. False, with nothing delivered, when the
     /// channel is not wanted or the bytes are malformed; the session then takes its usual path, which skips and counts a
     /// malformed message.
     /// </summary>
@@ -101,17 +91,11 @@ internal sealed class SubscriptionRegistry
         {
             if (!subscriber.TakesBytes)
             {
-                // Checked before anyone gets it: a raw subscriber must never see data a document would refuse.
-                var number = _rawMessages++;
-                shared = LeavesUnparsed(number) ? ChannelData.TryCopy(data) : ChannelData.TryParse(data);
+                // Parsed before anyone gets it, which checks it: a raw subscriber never sees data a document would refuse.
+                shared = ChannelData.TryParse(data);
                 if (shared is null)
                 {
                     return false;
-                }
-
-                if (!shared.IsParsed)
-                {
-                    (_lastUnparsed, _lastUnparsedAt) = (shared, number);
                 }
 
                 break;
@@ -135,16 +119,6 @@ internal sealed class SubscriptionRegistry
 
         return true;
     }
-
-    /// <summary>
-    /// Whether the next raw message is left to the subscribers' drains to parse (only checked here) rather than parsed
-    /// here (which checks it too). Every other message, so that in a blast neither the loop nor a drain does all the
-    /// parsing; but only once the drains have parsed the last one left to them (or it was left long ago: a subscriber
-    /// that never reads <c>Data</c>), so that a drain that falls behind is handed parsed messages, as before, instead of
-    /// a backlog of parsing that would keep its queue, and the garbage collector, busy.
-    /// </summary>
-    private bool LeavesUnparsed(long number) =>
-        number % 2 == 0 && (_lastUnparsed is null || _lastUnparsed.IsParsed || number - _lastUnparsedAt >= LeaveUnparsedEvery);
 
     /// <summary>Ends a channel the exchange refused: its subscribers get <paramref name="error"/>, and it is no longer wanted.</summary>
     public void Reject(string channel, Exception error)
