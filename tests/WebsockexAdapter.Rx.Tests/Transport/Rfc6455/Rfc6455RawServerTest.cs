@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
@@ -174,8 +175,9 @@ public sealed class Rfc6455RawServerTest
         {
             KeepAlive = new KeepAliveOptions { Interval = TimeSpan.FromMilliseconds(50), PongTimeout = TimeSpan.FromSeconds(1) },
         });
-        var kinds = new List<FrameKind>();
-        using var subscription = client.Frames.Subscribe(f => kinds.Add(f.Kind), _ => { });
+        // Pongs keep arriving on the receive loop while the test asserts: a concurrent collection, read as a snapshot.
+        var kinds = new ConcurrentQueue<FrameKind>();
+        using var subscription = client.Frames.Subscribe(f => kinds.Enqueue(f.Kind), _ => { });
         var faulted = client.States.FirstAsync(s => s.Status == ConnectionStatus.Faulted).ToTask();
 
         var first = await Task.WhenAny(answered.Task, faulted).WaitAsync(Patience);
@@ -183,7 +185,7 @@ public sealed class Rfc6455RawServerTest
         Assert.True(first == answered.Task, $"the connection ended: {client.CurrentState.Error?.Message}");
         Assert.Equal(ConnectionStatus.Connected, client.CurrentState.Status);
         Assert.Empty(server.ScriptErrors);
-        Assert.All(kinds, k => Assert.Equal(FrameKind.Pong, k));
+        Assert.All(kinds.ToArray(), k => Assert.Equal(FrameKind.Pong, k));
     }
 
     private static WebSocketClient Client(Uri uri, Func<ClientOptions, ClientOptions>? configure = null)
