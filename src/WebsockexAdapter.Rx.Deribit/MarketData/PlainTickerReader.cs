@@ -25,9 +25,10 @@ internal static class PlainTickerReader
         }
 
         var fields = new TickerFields(instrument);
+        var previous = TickerFields.Names.ObjectStart;
         do
         {
-            if (!TryMember(utf8, ref i, TickerFields.Names, out var member))
+            if (!TryMember(utf8, ref i, TickerFields.Names, ref previous, out var member))
             {
                 return false;
             }
@@ -108,9 +109,10 @@ internal static class PlainTickerReader
             return true;
         }
 
+        var previous = names.ObjectStart;
         do
         {
-            if (!TryMember(utf8, ref i, names, out var slot))
+            if (!TryMember(utf8, ref i, names, ref previous, out var slot))
             {
                 return false;
             }

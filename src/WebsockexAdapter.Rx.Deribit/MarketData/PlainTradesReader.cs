@@ -72,9 +72,10 @@ internal static class PlainTradesReader
         }
 
         var fields = new TradeFields(instrument);
+        var previous = TradeFields.Names.ObjectStart;
         do
         {
-            if (!TryMember(utf8, ref i, TradeFields.Names, out var member))
+            if (!TryMember(utf8, ref i, TradeFields.Names, ref previous, out var member))
             {
                 return false;
             }

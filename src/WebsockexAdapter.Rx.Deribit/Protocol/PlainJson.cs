@@ -37,12 +37,23 @@ internal static class PlainJson
     }
 
     /// <summary>
-    /// A member's name and its colon, and what it stands for in <paramref name="names"/>. A name that is one of them is
-    /// plain by its spelling; only another name's bytes are checked for a plain string's.
+    /// A member's name and its colon, and what it stands for in <paramref name="names"/>: first the guess of what follows
+    /// <paramref name="previous"/> (see <see cref="MemberNames{TMember}.TryGuess"/>), then the name's own lookup, which
+    /// keeps what it found as the next guess. <c>previous</c> is what the member before this one was
+    /// (<see cref="MemberNames{TMember}.ObjectStart"/> for an object's first), and this sets it to this one. A name that is
+    /// one of them is plain by its spelling; only another name's bytes are checked for a plain string's.
     /// </summary>
-    public static bool TryMember<TMember>(ReadOnlySpan<byte> utf8, ref int i, MemberNames<TMember> names, out TMember member)
+    public static bool TryMember<TMember>(ReadOnlySpan<byte> utf8, ref int i, MemberNames<TMember> names, ref int previous, out TMember member)
         where TMember : struct
     {
+        if (names.TryGuess(utf8[i..], previous, out var guessed, out var quotedLength))
+        {
+            member = names.MemberAt(guessed);
+            previous = guessed;
+            i += quotedLength;
+            return true;
+        }
+
         member = default;
         if (At(utf8, i) != '"')
         {
@@ -57,14 +68,23 @@ internal static class PlainJson
         }
 
         var name = utf8.Slice(start, length);
-        member = names.Of(name);
-        if (EqualityComparer<TMember>.Default.Equals(member, default) && !IsPlain(name))
+        var slot = names.SlotOf(name);
+        if (slot < 0 && !IsPlain(name))
         {
             return false;
         }
 
         i = start + length + 1;
-        return Take(utf8, ref i, (byte)':');
+        if (!Take(utf8, ref i, (byte)':'))
+        {
+            return false;
+        }
+
+        var found = slot < 0 ? names.OtherName : slot;
+        names.Follows(previous, found);
+        previous = found;
+        member = slot < 0 ? default : names.MemberAt(slot);
+        return true;
     }
 
     /// <summary>A string of printable ASCII without a backslash: its bytes are its text, with nothing to unescape or validate.</summary>
