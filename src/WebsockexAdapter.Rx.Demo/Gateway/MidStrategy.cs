@@ -26,7 +26,7 @@ internal sealed class MidStrategy : IDisposable
         Name = name;
         _subscription = source.SubscribeBook(instrument)
             .Scan((Book: new OrderBook(), Message: default(ChannelMessage<BookUpdate>)), static (state, message) => (state.Book.Apply(message.Data), message))
-            .Subscribe(state => OnBook(state.Book, state.Message), error => _error = error.Message);
+            .Subscribe(state => OnBook(state.Book, state.Message), OnError);
     }
 
     public string Name { get; }
@@ -50,6 +50,14 @@ internal sealed class MidStrategy : IDisposable
     }
 
     public void Dispose() => _subscription.Dispose();
+
+    private void OnError(Exception error)
+    {
+        lock (_gate)
+        {
+            _error = error.Message;
+        }
+    }
 
     private void OnBook(OrderBook book, ChannelMessage<BookUpdate> message)
     {

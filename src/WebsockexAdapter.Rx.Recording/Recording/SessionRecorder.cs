@@ -24,6 +24,15 @@ public sealed class SessionRecorder : IDisposable
     /// <summary>A block is written early once this much is waiting, so a burst never piles up in memory.</summary>
     private const int EarlyFlushBytes = 1024 * 1024;
 
+    /// <summary>
+    /// This much waiting, and the recording thread writes the block itself, unless a block is being written at that
+    /// moment: then the writer takes this one next, and the recording thread goes on.
+    /// </summary>
+    private const int TakeOverBytes = 4 * EarlyFlushBytes;
+
+    /// <summary>This much waiting, and the recording thread waits for a block being written, so memory stays bounded when the file cannot keep up.</summary>
+    private const int WaitBytes = 16 * EarlyFlushBytes;
+
     private readonly Lock _gate = new();
     private readonly object _fileGate = new();
     private readonly RecordingOptions _options;
@@ -293,7 +302,7 @@ public sealed class SessionRecorder : IDisposable
     /// Counts the event and says when the waiting block must be written: it is large, or its oldest event is half an
     /// interval old (the flush timer is late, say on a loaded machine), so the crash-loss bound holds regardless. Who
     /// writes it is the scheduler's work item, unless that is late too: then the recording thread does, at a whole
-    /// interval (or twice the size).
+    /// interval (or four times the size), when no block is being written (<see cref="TakeOver"/>).
     /// </summary>
     private Due Appended(DateTimeOffset time)
     {
@@ -306,26 +315,90 @@ public sealed class SessionRecorder : IDisposable
 
         var age = time.UtcTicks - _pendingSince;
         var size = _pending.WrittenCount;
-        return size >= 2 * EarlyFlushBytes || age >= _flushTicks ? Due.Now
+        return size >= WaitBytes ? Due.Wait
+            : size >= TakeOverBytes || age >= _flushTicks ? Due.Now
             : size >= EarlyFlushBytes || age >= _flushTicks / 2 ? Due.Soon
             : Due.NotYet;
     }
 
     private void FlushIfDue(Due due)
     {
+        if (due == Due.NotYet)
+        {
+            return;
+        }
+
         var scheduler = Volatile.Read(ref _scheduler);
-        if (due == Due.Now || (due == Due.Soon && scheduler is null))
+        if (scheduler is null || due == Due.Wait)
         {
             Flush();
+            return;
         }
-        else if (due == Due.Soon && Interlocked.Exchange(ref _flushQueued, 1) == 0)
+
+        if (Interlocked.Exchange(ref _flushQueued, 1) == 0)
         {
-            scheduler!.Schedule(this, static (_, recorder) =>
+            scheduler.Schedule(this, static (_, recorder) =>
             {
                 Volatile.Write(ref recorder._flushQueued, 0);
-                recorder.Flush();
+                recorder.WriteWhileFull();
                 return Disposable.Empty;
             });
+        }
+
+        if (due == Due.Now)
+        {
+            TakeOver();
+        }
+    }
+
+    /// <summary>
+    /// The scheduler's work item is late: the recording thread writes the waiting block, unless one is being written now.
+    /// Then it does not wait (a block takes a millisecond or more to compress, which a receive loop must not spend
+    /// waiting), since the writer takes the waiting block next (<see cref="WriteWhileFull"/>).
+    /// </summary>
+    private void TakeOver()
+    {
+        if (!Monitor.TryEnter(_fileGate))
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_disposed)
+            {
+                WriteWaiting();
+            }
+        }
+        finally
+        {
+            Monitor.Exit(_fileGate);
+        }
+    }
+
+    /// <summary>Writes what is waiting, and again while a whole early block has piled up meanwhile (a burst, or a late work item).</summary>
+    private void WriteWhileFull()
+    {
+        lock (_fileGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            do
+            {
+                WriteWaiting();
+            }
+            while (!Stopped && WaitingBytes() >= EarlyFlushBytes);
+        }
+    }
+
+    private int WaitingBytes()
+    {
+        lock (_gate)
+        {
+            return _pending.WrittenCount;
         }
     }
 
@@ -417,7 +490,10 @@ public sealed class SessionRecorder : IDisposable
         /// <summary>A flush on the scheduler, now: compressing is not the receive loop's work.</summary>
         Soon,
 
-        /// <summary>The recording thread, at once: the background flush is so late that the crash-loss bound or the memory bound is at stake.</summary>
+        /// <summary>The recording thread, at once, unless a block is being written: the background flush is so late that the crash-loss bound or the memory bound is at stake.</summary>
         Now,
+
+        /// <summary>The recording thread, at once, waiting for a block being written: so much is waiting that memory is at stake.</summary>
+        Wait,
     }
 }

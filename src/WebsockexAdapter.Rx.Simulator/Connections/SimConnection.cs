@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using WebsockexAdapter.Rx.Simulator.Auth;
 using WebsockexAdapter.Rx.Simulator.Faults;
@@ -21,6 +22,7 @@ internal sealed class SimConnection : IDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource _abandoned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly KillCounter _kill;
+    private volatile StrongBox<DateTimeOffset>? _closedAt;
     private int _cancelOnDisconnectDone;
     private string? _closeReason;
 
@@ -47,7 +49,11 @@ internal sealed class SimConnection : IDisposable
 
     public DateTimeOffset OpenedAt { get; }
 
-    public DateTimeOffset? ClosedAt { get; private set; }
+    /// <summary>
+    /// Written once by the connection's loop and read by snapshots on other threads: kept behind a reference, so a read
+    /// sees either no time or the whole time, never a torn <see cref="DateTimeOffset"/>.
+    /// </summary>
+    public DateTimeOffset? ClosedAt => _closedAt?.Value;
 
     public WebSocket Socket { get; }
 
@@ -173,7 +179,7 @@ internal sealed class SimConnection : IDisposable
     public void MarkClosed()
     {
         IsClosing = true;
-        ClosedAt = _state.Clock.GetUtcNow();
+        _closedAt = new StrongBox<DateTimeOffset>(_state.Clock.GetUtcNow());
         SetCloseReason("closed");
     }
 

@@ -1,9 +1,11 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using System.Reactive.Threading.Tasks;
 using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 namespace WebsockexAdapter.Rx.Deribit.Tests.Integration;
@@ -77,6 +79,27 @@ public sealed class TracingTest : SimulatorTest
         });
         var numbers = refused.Append(live[1]).Select(s => (int)s.GetTagItem(ConnectionTracing.AttemptTag)!).ToList();
         Assert.Equal(Enumerable.Range(numbers[0], numbers.Count), numbers);
+    }
+
+    [Fact]
+    public void TheReadmesWiring_ListensToTheClientsSourceAndMeter()
+    {
+        // README.md, "Metrics and traces (OpenTelemetry)", line for line: this fails to build if the snippet goes stale.
+        using var tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource(ConnectionTracing.ActivitySourceName)
+            .AddConsoleExporter()
+            .Build();
+        using var metrics = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(ClientMetrics.MeterName)
+            .AddConsoleExporter()
+            .Build();
+        using var adapter = new DeribitAdapter(new DeribitOptions());
+
+        // Probes under the same names: enabled only if the providers above listen to them.
+        using var source = new ActivitySource(ConnectionTracing.ActivitySourceName);
+        using var meter = new Meter(ClientMetrics.MeterName);
+        Assert.True(source.HasListeners());
+        Assert.True(meter.CreateCounter<long>("websockex.readme.probe").Enabled);
     }
 
     /// <summary>Subscribes now and replays everything seen to each later query, so no await misses an element.</summary>

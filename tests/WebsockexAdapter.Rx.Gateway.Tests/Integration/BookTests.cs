@@ -50,9 +50,11 @@ public sealed class BookTests
                 Assert.Equal(received[i - 1].Data.ChangeId, received[i].Data.PrevChangeId);
             }
 
-            var last = long.Parse(books.Items[^1].Split('|')[0], System.Globalization.CultureInfo.InvariantCulture);
+            // One snapshot: a callback already under way when the recorder was disposed can still add a book.
+            var held = books.Items;
+            var last = long.Parse(held[^1].Split('|')[0], System.Globalization.CultureInfo.InvariantCulture);
             await directBooks.UntilAsync(_ => direct.ContainsKey(last), $"direct adapter reaching change {last}");
-            foreach (var book in books.Items)
+            foreach (var book in held)
             {
                 var changeId = long.Parse(book.Split('|')[0], System.Globalization.CultureInfo.InvariantCulture);
                 Assert.Equal(direct[changeId], book);
@@ -69,10 +71,13 @@ public sealed class BookTests
         using var gateway = new Recorder<(long ChangeId, decimal Mid)>(MidPrices(rig.Consumer()));
         await gateway.CountAsync(40, "gateway strategy");
 
-        var last = gateway.Items[^1].ChangeId;
+        // One snapshot of what the gateway handed out: it keeps delivering, and a later read could hold a change the
+        // direct adapter had not reached when its items were taken.
+        var seen = gateway.Items;
+        var last = seen[^1].ChangeId;
         await direct.UntilAsync(items => items.Any(i => i.ChangeId >= last), $"direct strategy reaching change {last}");
         var expected = direct.Items.ToDictionary(static i => i.ChangeId, static i => i.Mid);
-        Assert.All(gateway.Items, item => Assert.Equal(expected[item.ChangeId], item.Mid));
+        Assert.All(seen, item => Assert.Equal(expected[item.ChangeId], item.Mid));
     }
 
     [Fact]
@@ -84,10 +89,12 @@ public sealed class BookTests
         using var gateway = new Recorder<ChannelMessage<OrderBookView>>(((IDeribitMarketData)rig.Consumer()).SubscribeOrderBook(Instrument, depth: 5));
         await gateway.CountAsync(20, "gateway views");
 
-        var last = gateway.Items[^1].Data.ChangeId;
+        // One snapshot, as above: the gateway keeps delivering views.
+        var seen = gateway.Items;
+        var last = seen[^1].Data.ChangeId;
         await direct.UntilAsync(items => items.Any(i => i.Data.ChangeId >= last), $"direct views reaching change {last}");
         var expected = direct.Items.Where(static m => m.Data.HasSnapshot).ToDictionary(static m => m.Data.ChangeId, static m => m.Data);
-        Assert.All(gateway.Items, view =>
+        Assert.All(seen, view =>
         {
             Assert.True(view.Data.HasSnapshot);
             Assert.Equal(expected[view.Data.ChangeId].Bids, view.Data.Bids);

@@ -1,0 +1,106 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using WebsockexAdapter.Rx.Recording.Tests.Support;
+
+namespace WebsockexAdapter.Rx.Recording.Tests.Recording;
+
+/// <summary>
+/// A receive loop that records never waits for a block being compressed and written: while the writer is at work, the
+/// loop goes on appending, and the writer takes what piled up next.
+/// </summary>
+public sealed class RecorderWriterTest : IDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public async Task ABurstWhileABlockIsBeingWritten_DoesNotWaitForIt_AndTheWriterWritesItNext()
+    {
+        var path = _files.File();
+        using var scheduler = new HeldWriterScheduler();
+        using var recorder = SessionRecorder.Create(path, new RecordingOptions { Scheduler = scheduler });
+        var payload = new byte[8 * 1024];
+        payload.AsSpan().Fill((byte)'x');
+        var recorded = 0;
+        void Record(int megabytes)
+        {
+            for (var i = 0; i < megabytes * 1024 * 1024 / payload.Length; i++)
+            {
+                recorder.RecordReceived(DateTimeOffset.UnixEpoch, 0, new ReceivedMessage(FrameKind.Text, payload));
+                recorded++;
+            }
+        }
+
+        // A block's worth makes the writer start on it; it holds the file while it is held here.
+        Record(megabytes: 1);
+        Assert.True(scheduler.WriterHeld.Wait(Bound), "The writer did not start on the first block.");
+
+        // A burst of five times a block meanwhile: past the size at which a late writer is taken over, so the recording
+        // thread would write it itself, had it waited for the file.
+        // (A recording thread that waited would time out here.)
+        await Task.Run(() => Record(megabytes: 5)).WaitAsync(Bound);
+        Assert.Equal(RecordingFormat.HeaderSize, new FileInfo(path).Length);
+
+        scheduler.ReleaseWriter();
+        Assert.True(scheduler.WriterDone.Wait(Bound), "The writer did not finish.");
+        Assert.Equal(recorded, SessionRecording.Load(path).Events.Count);
+    }
+
+    /// <summary>
+    /// Runs each work item on a thread of its own, and holds the first block's writer inside the file lock (its clock
+    /// read blocks) until <see cref="ReleaseWriter"/>. Timers never fire: only the early-block work items run.
+    /// </summary>
+    private sealed class HeldWriterScheduler : IScheduler, IDisposable
+    {
+        private readonly ManualResetEventSlim _release = new();
+        private Thread? _writer;
+
+        public ManualResetEventSlim WriterHeld { get; } = new();
+
+        public ManualResetEventSlim WriterDone { get; } = new();
+
+        public DateTimeOffset Now
+        {
+            get
+            {
+                if (Thread.CurrentThread == _writer && !_release.IsSet)
+                {
+                    WriterHeld.Set();
+                    _release.Wait(Bound);
+                }
+
+                return DateTimeOffset.UnixEpoch;
+            }
+        }
+
+        public void ReleaseWriter() => _release.Set();
+
+        public IDisposable Schedule<TState>(TState state, Func<IScheduler, TState, IDisposable> action)
+        {
+            var thread = new Thread(() =>
+            {
+                action(this, state);
+                WriterDone.Set();
+            })
+            { IsBackground = true };
+            Interlocked.CompareExchange(ref _writer, thread, null);
+            thread.Start();
+            return Disposable.Empty;
+        }
+
+        public IDisposable Schedule<TState>(TState state, TimeSpan dueTime, Func<IScheduler, TState, IDisposable> action) => Disposable.Empty;
+
+        public IDisposable Schedule<TState>(TState state, DateTimeOffset dueTime, Func<IScheduler, TState, IDisposable> action) => Disposable.Empty;
+
+        public void Dispose()
+        {
+            _release.Set();
+            _release.Dispose();
+            WriterHeld.Dispose();
+            WriterDone.Dispose();
+        }
+    }
+}
