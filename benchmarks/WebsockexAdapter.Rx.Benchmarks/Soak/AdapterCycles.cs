@@ -49,7 +49,6 @@ internal static class AdapterCycles
             RateLimits = new DeribitRateLimitOptions { Enabled = false },
         }))
         {
-            using var ticker = adapter.Subscribe("ticker.BTC-PERPETUAL.100ms").Subscribe(static _ => { }, error => next.TrySetException(error));
             using var restored = adapter.Connections.Subscribe(
                 _ =>
                 {
@@ -57,6 +56,10 @@ internal static class AdapterCycles
                     Volatile.Read(ref next).TrySetResult();
                 },
                 error => Volatile.Read(ref next).TrySetException(error));
+
+            // Connections hands out each session as it is restored, not the one already live: watched before anything
+            // connects, or a first restore faster than the next line is missed and the first wait never ends.
+            using var ticker = adapter.Subscribe("ticker.BTC-PERPETUAL.100ms").Subscribe(static _ => { }, error => Volatile.Read(ref next).TrySetException(error));
             for (var cycle = 1; cycle <= cycles; cycle++)
             {
                 try

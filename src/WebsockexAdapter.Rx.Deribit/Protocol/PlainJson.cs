@@ -14,6 +14,14 @@ internal static class PlainJson
     /// <summary>Digits a plain integer may have: every 18-digit one fits a long.</summary>
     private const int LongestInteger = 18;
 
+    /// <summary>Digits an exponent read here may have; a longer one (<c>1e00005</c>, <c>1e400</c>) is the reader's to judge.</summary>
+    private const int LongestExponent = 3;
+
+    /// <summary>The most places 18 digits are moved left: 10^18 × 10^10 is under 2^96.</summary>
+    private const int LargestShift = 10;
+
+    private static ReadOnlySpan<ulong> PowersOfTen => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000];
+
     /// <summary>The byte at <paramref name="i"/>, or 0 past the end (never a byte of valid JSON outside a string).</summary>
     public static int At(ReadOnlySpan<byte> utf8, int i) => (uint)i < (uint)utf8.Length ? utf8[i] : 0;
 
@@ -224,12 +232,21 @@ internal static class PlainJson
     }
 
     /// <summary>
-    /// A price or amount. The usual one (<c>-</c>, at most 18 digits, a fraction, no exponent, not a negative zero) in
-    /// the pass that checks it: the decimal the reader gives, trailing zeros and all (as
-    /// <see cref="WireReader.TryPlainDecimal"/> makes it); any other number by the reader's own decimal of its bytes.
+    /// A price or amount: <see cref="TryExactDecimal"/>'s in the pass that checks it, any other number by the reader's own
+    /// decimal of its bytes.
     /// </summary>
-    public static bool TryDecimal(ReadOnlySpan<byte> utf8, ref int i, out decimal value)
+    public static bool TryDecimal(ReadOnlySpan<byte> utf8, ref int i, out decimal value) =>
+        TryExactDecimal(utf8, ref i, out value) || (TryNumber(utf8, ref i, out var number) && TryReadersDecimal(number, out value));
+
+    /// <summary>
+    /// The usual number (<c>-</c>, at most 18 digits, a fraction, an exponent, not a negative zero) read digit by digit
+    /// to the decimal the reader gives, trailing zeros and all: its digits, scaled by the fraction's length less the
+    /// exponent (<c>1.20e-05</c> is 120 at scale 7; <c>1.2E9</c> is 1200000000 at scale 0). What would need rounding
+    /// (a scale over 28) or more digits is declined, for the reader.
+    /// </summary>
+    internal static bool TryExactDecimal(ReadOnlySpan<byte> utf8, ref int i, out decimal value)
     {
+        value = default;
         var j = i;
         var negative = At(utf8, j) == '-';
         j += negative ? 1 : 0;
@@ -253,21 +270,75 @@ internal static class PlainJson
             scale = j - fraction;
             if (scale == 0)
             {
-                value = default;
                 return false;
             }
         }
 
-        if (whole > 0 && (whole == 1 || utf8[start] != (byte)'0') && whole + scale <= 18 && !(negative && digits == 0)
-            && At(utf8, j) is ',' or ']' or '}')
+        // Checked before the digits are trusted: an 19th digit may have overflowed them.
+        if (whole == 0 || (whole > 1 && utf8[start] == (byte)'0') || whole + scale > 18 || (negative && digits == 0))
+        {
+            return false;
+        }
+
+        var exponent = 0;
+        if (At(utf8, j) is 'e' or 'E' && !TryExponent(utf8, ref j, out exponent))
+        {
+            return false;
+        }
+
+        if (At(utf8, j) is not (',' or ']' or '}') || !TryScaled(digits, negative, scale - exponent, out value))
+        {
+            return false;
+        }
+
+        i = j;
+        return true;
+    }
+
+    /// <summary>An exponent (<c>e</c>, a sign, at most <see cref="LongestExponent"/> digits); a longer one is the reader's.</summary>
+    private static bool TryExponent(ReadOnlySpan<byte> utf8, ref int j, out int exponent)
+    {
+        exponent = 0;
+        j++;
+        var negative = At(utf8, j) == '-';
+        j += At(utf8, j) is '-' or '+' ? 1 : 0;
+        var start = j;
+        for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9; j++)
+        {
+            if (j - start == LongestExponent)
+            {
+                return false;
+            }
+
+            exponent = (exponent * 10) + (int)digit;
+        }
+
+        exponent = negative ? -exponent : exponent;
+        return j > start;
+    }
+
+    /// <summary>
+    /// <paramref name="digits"/> (fewer than 19) at <paramref name="scale"/>, as the reader makes it: a scale of 0 to 28
+    /// as it is; a negative one (an exponent past the fraction) multiplies the digits out to scale 0, which at most
+    /// <see cref="LargestShift"/> places always fits the decimal's 96 bits. Anything else would need rounding: false.
+    /// </summary>
+    private static bool TryScaled(ulong digits, bool negative, int scale, out decimal value)
+    {
+        value = default;
+        if (scale is >= 0 and <= 28)
         {
             value = new decimal((int)(uint)digits, (int)(uint)(digits >> 32), 0, negative, (byte)scale);
-            i = j;
             return true;
         }
 
-        value = default;
-        return TryNumber(utf8, ref i, out var number) && TryReadersDecimal(number, out value);
+        if (scale is >= -LargestShift and < 0)
+        {
+            var high = Math.BigMul(digits, PowersOfTen[-scale], out var low);
+            value = new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)(uint)high, negative, 0);
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>A member of no interest whose value is a plain string, a number or a literal; an object or array is declined.</summary>
