@@ -33,9 +33,6 @@ internal sealed class ChannelSubscription : NatsSubBase
     /// <summary>Whether this thread is NATS's reader: a stream resumed here holds the reader until it waits again.</summary>
     public static bool OnReaderThread => t_writing || ReaderThreadConnection.OnReaderThread;
 
-    /// <summary>Whether this thread is NATS's reader and has more to read (<see cref="ReaderThreadConnection.ReaderHasBacklog"/>).</summary>
-    public static bool ReaderHasBacklog => ReaderThreadConnection.ReaderHasBacklog;
-
     /// <summary>The payloads, in the order NATS delivered them.</summary>
     public ChannelReader<byte[]> Messages => _messages.Reader;
 

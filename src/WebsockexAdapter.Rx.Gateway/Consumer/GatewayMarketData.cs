@@ -209,14 +209,13 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
 
     /// <summary>
     /// The next payload. A stream that waited is resumed on the thread that queued the payload, NATS's reader; it
-    /// stays there only when <paramref name="onReader"/> (its observer has been fast) and the reader has nothing more
-    /// waiting, else it moves to the thread pool first: the reader never runs a callback that may block, and in a
-    /// burst it keeps reading while the stream delivers.
+    /// stays there only when <paramref name="onReader"/> (its observer has been fast), else it moves to the thread pool
+    /// first, so the reader never runs a callback that may block.
     /// </summary>
     private static async ValueTask<byte[]> NextAsync(ChannelSubscription subscription, bool onReader, CancellationToken cancellationToken)
     {
         var data = subscription.Messages.TryRead(out var ready) ? ready : await subscription.Messages.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if ((!onReader || ChannelSubscription.ReaderHasBacklog) && ChannelSubscription.OnReaderThread)
+        if (!onReader && ChannelSubscription.OnReaderThread)
         {
             await Task.Yield();
         }

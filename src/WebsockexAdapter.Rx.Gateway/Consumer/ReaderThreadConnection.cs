@@ -19,9 +19,6 @@ internal sealed class ReaderThreadConnection : INatsSocketConnection, IValueTask
     [ThreadStatic]
     private static bool t_reader;
 
-    [ThreadStatic]
-    private static bool t_backlog;
-
     private readonly Socket _socket;
     private readonly ManualResetEventSlim _requested = new(initialState: false, spinCount: 1);
     private ManualResetValueTaskSourceCore<int> _receive;
@@ -37,12 +34,6 @@ internal sealed class ReaderThreadConnection : INatsSocketConnection, IValueTask
 
     /// <summary>Whether this thread is a connection's reader thread.</summary>
     public static bool OnReaderThread => t_reader;
-
-    /// <summary>
-    /// Whether more bytes were waiting after the reader's last receive (a burst): a stream should then leave the reader,
-    /// so that it keeps reading while the stream delivers, as two threads did before.
-    /// </summary>
-    public static bool ReaderHasBacklog => t_reader && t_backlog;
 
     /// <summary>Connects with a blocking connect on a pool thread; a cancelled connect closes the socket.</summary>
     public static async ValueTask<INatsSocketConnection> ConnectAsync(Uri uri, CancellationToken cancellationToken)
@@ -140,7 +131,6 @@ internal sealed class ReaderThreadConnection : INatsSocketConnection, IValueTask
             try
             {
                 received = _socket.Receive(_buffer.Span, SocketFlags.None);
-                t_backlog = received == _buffer.Length || _socket.Available > 0;
             }
 #pragma warning disable CA1031 // Not swallowed: it is the receive's result, which NATS.Net's read loop sees.
             catch (Exception error)
