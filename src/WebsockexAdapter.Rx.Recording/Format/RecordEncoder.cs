@@ -13,7 +13,7 @@ namespace WebsockexAdapter.Rx.Recording;
 internal static class RecordEncoder
 {
     /// <summary>Writes <paramref name="recorded"/> as the recorder did, its frame passed through <paramref name="frameAs"/>.</summary>
-    public static void Write(ArrayBufferWriter<byte> buffer, RecordedEvent recorded, Func<Frame, Frame> frameAs)
+    public static void Write(IBufferWriter<byte> buffer, RecordedEvent recorded, Func<Frame, Frame> frameAs)
     {
         WriteHead(buffer, recorded.Kind, recorded.Time, recorded.Connection);
         switch (recorded.Kind)
@@ -37,7 +37,7 @@ internal static class RecordEncoder
         }
     }
 
-    public static void WriteHead(ArrayBufferWriter<byte> buffer, RecordedEventKind kind, DateTimeOffset time, int connection)
+    public static void WriteHead(IBufferWriter<byte> buffer, RecordedEventKind kind, DateTimeOffset time, int connection)
     {
         var span = buffer.GetSpan(1 + 8 + 5);
         span[0] = (byte)kind;
@@ -46,7 +46,7 @@ internal static class RecordEncoder
         buffer.Advance(length);
     }
 
-    public static void WriteString(ArrayBufferWriter<byte> buffer, string? text)
+    public static void WriteString(IBufferWriter<byte> buffer, string? text)
     {
         text ??= string.Empty;
         var byteCount = Encoding.UTF8.GetByteCount(text);
@@ -56,13 +56,13 @@ internal static class RecordEncoder
         buffer.Advance(head + byteCount);
     }
 
-    public static void WriteStatus(ArrayBufferWriter<byte> buffer, int status)
+    public static void WriteStatus(IBufferWriter<byte> buffer, int status)
     {
         BinaryPrimitives.WriteUInt16LittleEndian(buffer.GetSpan(2), (ushort)status);
         buffer.Advance(2);
     }
 
-    public static void WriteFrame(ArrayBufferWriter<byte> buffer, Frame frame)
+    public static void WriteFrame(IBufferWriter<byte> buffer, Frame frame)
     {
         buffer.GetSpan(1)[0] = (byte)frame.Kind;
         buffer.Advance(1);
@@ -77,14 +77,27 @@ internal static class RecordEncoder
     }
 
     /// <summary>A text or binary message as <see cref="WriteFrame"/> writes it, from bytes that may be lent.</summary>
-    public static void WriteMessage(ArrayBufferWriter<byte> buffer, FrameKind kind, ReadOnlySpan<byte> payload)
+    public static void WriteMessage(IBufferWriter<byte> buffer, FrameKind kind, ReadOnlySpan<byte> payload)
     {
         buffer.GetSpan(1)[0] = (byte)kind;
         buffer.Advance(1);
         WritePayload(buffer, payload);
     }
 
-    private static void WritePayload(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> payload)
+    /// <summary>A received text or binary message's whole record (<see cref="WriteHead"/>, then <see cref="WriteMessage"/>), with one reservation: the receive loop's path.</summary>
+    public static void WriteReceived(IBufferWriter<byte> buffer, DateTimeOffset time, int connection, FrameKind kind, ReadOnlySpan<byte> payload)
+    {
+        var span = buffer.GetSpan(1 + 8 + 5 + 1 + 5 + payload.Length);
+        span[0] = (byte)RecordedEventKind.Received;
+        BinaryPrimitives.WriteInt64LittleEndian(span[1..], time.UtcTicks);
+        var length = 9 + WriteVarint(span[9..], (uint)connection);
+        span[length++] = (byte)kind;
+        length += WriteVarint(span[length..], (uint)payload.Length);
+        payload.CopyTo(span[length..]);
+        buffer.Advance(length + payload.Length);
+    }
+
+    private static void WritePayload(IBufferWriter<byte> buffer, ReadOnlySpan<byte> payload)
     {
         var span = buffer.GetSpan(5 + payload.Length);
         var head = WriteVarint(span, (uint)payload.Length);

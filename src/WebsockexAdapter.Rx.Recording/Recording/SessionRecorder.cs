@@ -33,16 +33,20 @@ public sealed class SessionRecorder : IDisposable
     /// <summary>This much waiting, and the recording thread waits for a block being written, so memory stays bounded when the file cannot keep up.</summary>
     private const int WaitBytes = 16 * EarlyFlushBytes;
 
+    /// <summary>Room in each block buffer at first: an early block, and what arrives before the writer takes it.</summary>
+    private const int BlockCapacity = EarlyFlushBytes + (EarlyFlushBytes / 4);
+
     private readonly Lock _gate = new();
     private readonly object _fileGate = new();
     private readonly RecordingOptions _options;
     private readonly RecordingFile _file;
     private readonly SerialDisposable _timer = new();
     private readonly long _flushTicks;
-    private ArrayBufferWriter<byte> _pending = new(64 * 1024);
-    private ArrayBufferWriter<byte> _spare = new(64 * 1024);
+    private BlockBuffer _pending = new(BlockCapacity);
+    private BlockBuffer _spare = new(BlockCapacity);
     private long _pendingSince = -1;
     private bool _pendingNeedsRedaction;
+    private bool _released;
     private long _events;
     private int _flushQueued;
     private int _nextConnection;
@@ -146,6 +150,14 @@ public sealed class SessionRecorder : IDisposable
             _timer.Dispose();
             WriteWaiting();
             _disposed = true;
+            lock (_gate)
+            {
+                // Events after this are dropped: the buffers go back to the pool, where the next recorder finds them.
+                _released = true;
+                _pending.Dispose();
+                _spare.Dispose();
+            }
+
             try
             {
                 _file.Dispose();
@@ -188,6 +200,11 @@ public sealed class SessionRecorder : IDisposable
         Due due;
         lock (_gate)
         {
+            if (_released)
+            {
+                return;
+            }
+
             RecordEncoder.WriteHead(_pending, kind, time, connection);
             RecordEncoder.WriteFrame(_pending, frame);
             _pendingNeedsRedaction |= needsRedaction;
@@ -216,8 +233,12 @@ public sealed class SessionRecorder : IDisposable
         Due due;
         lock (_gate)
         {
-            RecordEncoder.WriteHead(_pending, RecordedEventKind.Received, time, connection);
-            RecordEncoder.WriteMessage(_pending, message.Kind, payload);
+            if (_released)
+            {
+                return;
+            }
+
+            RecordEncoder.WriteReceived(_pending, time, connection, message.Kind, payload);
             _pendingNeedsRedaction |= needsRedaction;
             due = Appended(time);
         }
@@ -235,6 +256,11 @@ public sealed class SessionRecorder : IDisposable
         Due due;
         lock (_gate)
         {
+            if (_released)
+            {
+                return;
+            }
+
             RecordEncoder.WriteHead(_pending, kind, time, connection);
             RecordEncoder.WriteString(_pending, text);
             due = Appended(time);
@@ -253,6 +279,11 @@ public sealed class SessionRecorder : IDisposable
         Due due;
         lock (_gate)
         {
+            if (_released)
+            {
+                return;
+            }
+
             RecordEncoder.WriteHead(_pending, RecordedEventKind.ConnectFailed, time, connection);
             RecordEncoder.WriteStatus(_pending, httpStatus);
             RecordEncoder.WriteString(_pending, error);
@@ -272,6 +303,11 @@ public sealed class SessionRecorder : IDisposable
         Due due;
         lock (_gate)
         {
+            if (_released)
+            {
+                return;
+            }
+
             RecordEncoder.WriteHead(_pending, RecordedEventKind.CloseRequested, time, connection);
             RecordEncoder.WriteStatus(_pending, (int)status);
             RecordEncoder.WriteString(_pending, description);
@@ -291,6 +327,11 @@ public sealed class SessionRecorder : IDisposable
         Due due;
         lock (_gate)
         {
+            if (_released)
+            {
+                return;
+            }
+
             RecordEncoder.WriteHead(_pending, kind, time, connection);
             due = Appended(time);
         }
@@ -440,7 +481,7 @@ public sealed class SessionRecorder : IDisposable
     /// <summary>Swaps the waiting block out under the event lock, then compresses and writes it outside it. Called under the file lock.</summary>
     private void WriteWaiting()
     {
-        ArrayBufferWriter<byte> full;
+        BlockBuffer full;
         bool needsRedaction;
         lock (_gate)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using WebsockexAdapter.Rx.Recording.Tests.Support;
@@ -47,6 +48,50 @@ public sealed class RecorderWriterTest : IDisposable
         scheduler.ReleaseWriter();
         Assert.True(scheduler.WriterDone.Wait(Bound), "The writer did not finish.");
         Assert.Equal(recorded, SessionRecording.Load(path).Events.Count);
+    }
+
+    [Fact]
+    public void ABurstOfAlmostAWholeBlock_AllocatesNothingOnTheRecordingThread()
+    {
+        using var recorder = SessionRecorder.Create(_files.File(), new RecordingOptions { Scheduler = new TestScheduler() });
+        var payload = new byte[8 * 1024];
+        recorder.RecordReceived(DateTimeOffset.UnixEpoch, 0, new ReceivedMessage(FrameKind.Text, payload));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 1; i < 120; i++)
+        {
+            recorder.RecordReceived(DateTimeOffset.UnixEpoch, 0, new ReceivedMessage(FrameKind.Text, payload));
+        }
+
+        // The block buffers came with the recorder (from the shared pool): none grows on the receive loop.
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void EventsAfterDispose_AreDropped_AndTheBlockBuffersGoBackToThePool()
+    {
+        var path = _files.File();
+        var recorder = SessionRecorder.Create(path, new RecordingOptions { Scheduler = new TestScheduler() });
+        recorder.RecordReceived(DateTimeOffset.UnixEpoch, 0, new ReceivedMessage(FrameKind.Text, "kept"u8.ToArray()));
+        recorder.Dispose();
+
+        // The next renters of buffers of that size get the recorder's two: a late event must not write into them.
+        byte[][] renters = [ArrayPool<byte>.Shared.Rent(1024 * 1024 * 5 / 4), ArrayPool<byte>.Shared.Rent(1024 * 1024 * 5 / 4)];
+        foreach (var renter in renters)
+        {
+            renter.AsSpan().Clear();
+        }
+
+        recorder.RecordReceived(DateTimeOffset.UnixEpoch, 0, new ReceivedMessage(FrameKind.Text, "late"u8.ToArray()));
+        recorder.RecordText(RecordedEventKind.Dropped, DateTimeOffset.UnixEpoch, 0, "late");
+
+        foreach (var renter in renters)
+        {
+            Assert.True(renter.AsSpan().IndexOfAnyExcept((byte)0) < 0, "A late event was written into a buffer the recorder gave back.");
+            ArrayPool<byte>.Shared.Return(renter);
+        }
+
+        Assert.Equal("kept", Assert.Single(SessionRecording.Load(path).Events).Frame!.Text);
     }
 
     /// <summary>
