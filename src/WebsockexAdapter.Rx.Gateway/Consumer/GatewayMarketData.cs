@@ -61,7 +61,6 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
             ReconnectWaitMax = TimeSpan.FromSeconds(1),
             SubPendingChannelCapacity = _options.PendingCapacity,
             LoggerFactory = _options.LoggerFactory,
-            SocketConnectionFactory = ReaderThreadConnectionFactory.For(_options.NatsUrl),
         });
         _nats.ConnectionDisconnected += OnNatsDisconnected;
         _nats.ConnectionOpened += OnNatsOpened;
@@ -156,13 +155,11 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
             var token = linked.Token;
-            var subscription = new ChannelSubscription(_nats, _subjects.Data(channel), _options.PendingCapacity);
-            try
+            var subscription = await _nats.SubscribeCoreAsync<byte[]>(_subjects.Data(channel), cancellationToken: token).ConfigureAwait(false);
+            await using (subscription.ConfigureAwait(false))
             {
-                await _nats.AddSubAsync(subscription, token).ConfigureAwait(false);
                 var output = new List<ChannelMessage<T>>();
                 var records = new List<GatewayEnvelope<T>>();
-                var delivery = new ReaderDelivery(_options.TimeProvider);
                 while (true)
                 {
                     if (tracker.NeedsSubscribe)
@@ -172,11 +169,10 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
                         continue;
                     }
 
-                    var data = await NextAsync(subscription, delivery.OnReader, token).ConfigureAwait(false);
+                    var message = await subscription.Msgs.ReadAsync(token).ConfigureAwait(false);
                     records.Clear();
-                    if (TryDecode(data, codec, channel, records))
+                    if (message.Data is { } data && TryDecode(data, codec, channel, records))
                     {
-                        var started = delivery.Start();
                         // Record by record, so what came before an error record is delivered before the error ends the
                         // stream; a hole in the middle of a batch makes the tracker ignore the rest until it has asked again.
                         foreach (var record in records)
@@ -184,14 +180,8 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
                             tracker.OnMessage(record, output);
                             Emit(output, observer);
                         }
-
-                        delivery.Finished(started);
                     }
                 }
-            }
-            finally
-            {
-                await subscription.DisposeAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -205,23 +195,6 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
                 await ReleaseAtGatewayAsync(channel).ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>
-    /// The next payload. A stream that waited is resumed on the thread that queued the payload, NATS's reader; it
-    /// stays there only when <paramref name="onReader"/> (its observer has been fast) and the reader has nothing more
-    /// waiting, else it moves to the thread pool first: the reader never runs a callback that may block, and in a
-    /// burst it keeps reading while the stream delivers.
-    /// </summary>
-    private static async ValueTask<byte[]> NextAsync(ChannelSubscription subscription, bool onReader, CancellationToken cancellationToken)
-    {
-        var data = subscription.Messages.TryRead(out var ready) ? ready : await subscription.Messages.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if ((!onReader || ChannelSubscription.ReaderHasBacklog) && ChannelSubscription.OnReaderThread)
-        {
-            await Task.Yield();
-        }
-
-        return data;
     }
 
     private static void Emit<T>(List<ChannelMessage<T>> output, IObserver<ChannelMessage<T>> observer)
