@@ -301,9 +301,14 @@ internal static class PlainJson
         }
 
         var exponent = 0;
-        if (At(utf8, j) is 'e' or 'E' && !TryExponent(utf8, ref j, out exponent))
+        if (At(utf8, j) is 'e' or 'E')
         {
-            return false;
+            // By value, not by ref: a position whose address is taken lives in memory, and the digit loops above slow down.
+            j = ExponentEnd(utf8, j + 1, out exponent);
+            if (j < 0)
+            {
+                return false;
+            }
         }
 
         if (At(utf8, j) is not (',' or ']' or '}') || !TryScaled(digits, negative, scale - exponent, out value))
@@ -315,11 +320,13 @@ internal static class PlainJson
         return true;
     }
 
-    /// <summary>An exponent (<c>e</c>, a sign, at most <see cref="LongestExponent"/> digits); a longer one is the reader's.</summary>
-    private static bool TryExponent(ReadOnlySpan<byte> utf8, ref int j, out int exponent)
+    /// <summary>
+    /// An exponent's sign and digits (at most <see cref="LongestExponent"/>; a longer one is the reader's), from
+    /// <paramref name="j"/> just past its <c>e</c>: where they end, or -1.
+    /// </summary>
+    private static int ExponentEnd(ReadOnlySpan<byte> utf8, int j, out int exponent)
     {
         exponent = 0;
-        j++;
         var negative = At(utf8, j) == '-';
         j += At(utf8, j) is '-' or '+' ? 1 : 0;
         var start = j;
@@ -327,14 +334,14 @@ internal static class PlainJson
         {
             if (j - start == LongestExponent)
             {
-                return false;
+                return -1;
             }
 
             exponent = (exponent * 10) + (int)digit;
         }
 
         exponent = negative ? -exponent : exponent;
-        return j > start;
+        return j > start ? j : -1;
     }
 
     /// <summary>
