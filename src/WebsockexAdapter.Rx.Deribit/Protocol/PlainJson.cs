@@ -294,7 +294,7 @@ internal static class PlainJson
             }
         }
 
-        // Checked before the digits are trusted: an 19th digit may have overflowed them.
+        // Checked before the digits are trusted: a 19th digit may have overflowed them.
         if (whole == 0 || (whole > 1 && utf8[start] == (byte)'0') || whole + scale > 18 || (negative && digits == 0))
         {
             return false;
