@@ -29,21 +29,11 @@ internal sealed class DeribitSharedTopOfBook : Contender
         TopOfBook? latest = null;
         TopOfBook? awaited = null;
         var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var top = adapter.SubscribeTopOfBook("BTC-PERPETUAL").Subscribe(
-            message =>
-            {
-                mids += message.Data.Mid;
-                lock (gate)
-                {
-                    latest = message.Data;
-                    if (SamePrices(awaited, latest))
-                    {
-                        caughtUp.TrySetResult();
-                    }
-                }
-            },
-            counter.Fail);
         SharedOrderBook? book = null;
+
+        // The counter subscribes first, since subscribing connects: a shared stream hands a later subscriber only what
+        // comes after it, so a counter that joined once the blast had begun would wait for messages gone by. The strategy
+        // needs only the last top, so joining second it misses nothing it waits for unless the whole blast has gone by.
         using (adapter.SharedBook("BTC-PERPETUAL", "100ms").Subscribe(
             message =>
             {
@@ -53,6 +43,20 @@ internal sealed class DeribitSharedTopOfBook : Contender
             counter.Fail,
             counter.Complete))
         {
+            using var top = adapter.SubscribeTopOfBook("BTC-PERPETUAL").Subscribe(
+                message =>
+                {
+                    mids += message.Data.Mid;
+                    lock (gate)
+                    {
+                        latest = message.Data;
+                        if (SamePrices(awaited, latest))
+                        {
+                            caughtUp.TrySetResult();
+                        }
+                    }
+                },
+                counter.Fail);
             var checksum = await counter.Done.WaitAsync(cancellationToken).ConfigureAwait(false);
 
             // The strategy's callbacks run from its own delivery queue: the round ends when it has been handed the top
