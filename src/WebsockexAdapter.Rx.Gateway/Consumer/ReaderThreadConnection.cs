@@ -12,11 +12,12 @@ namespace WebsockexAdapter.Rx.Gateway;
 /// thread whose turn it is, and NATS.Net's read loop runs on it.
 /// </summary>
 /// <remarks>
-/// Messages the read loop handed to a <see cref="ChannelSubscription"/> whose stream was waiting are delivered by the
-/// thread that read them, once the read loop is waiting for the next receive: that thread first hands the socket to
-/// the other one (waking it, which the delivery does not wait for), so an observer that blocks holds only the thread
-/// it runs on, and the other thread keeps reading. If the other thread is still delivering, the reader keeps its turn
-/// and sends the waiting streams to the thread pool instead. A quiet message thus reaches the observer with no
+/// A message the read loop handed to a <see cref="ChannelSubscription"/> whose stream was waiting is delivered by the
+/// thread that read it, once the read loop is waiting for the next receive: that thread first hands the socket to the
+/// other one (waking it, which the delivery does not wait for), so an observer that blocks holds only the thread it
+/// runs on, and the other thread keeps reading. Other streams that were waiting after the same receive go to the thread
+/// pool, so none waits behind that observer; if the other thread is still delivering, the reader keeps its turn and
+/// sends every waiting stream to the pool. A quiet message thus reaches the observer with no
 /// thread hand-off; sends stay synchronous on the caller's thread, so the socket never joins the runtime's engine.
 /// </remarks>
 internal sealed class ReaderThreadConnection : INatsSocketConnection, IValueTaskSource<int>
@@ -212,23 +213,23 @@ internal sealed class ReaderThreadConnection : INatsSocketConnection, IValueTask
             }
         }
 
-        if (next is null)
-        {
-            foreach (var delivery in deliveries)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(delivery, preferLocal: false);
-            }
-        }
-        else
+        if (next is not null)
         {
             next.Wake.Set();
-            foreach (var delivery in deliveries)
-            {
-                delivery.Execute();
-            }
         }
 
+        // Only the first stream runs here: one whose observer blocks must not hold the others that were waiting too.
+        for (var i = next is null ? 0 : 1; i < deliveries.Count; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(deliveries[i], preferLocal: false);
+        }
+
+        var first = deliveries[0];
         deliveries.Clear();
+        if (next is not null)
+        {
+            first.Execute();
+        }
     }
 
     /// <summary>Waits until it is this reader's turn and a receive is asked for; false once the connection is disposed.</summary>
