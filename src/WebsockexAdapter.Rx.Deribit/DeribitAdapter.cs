@@ -28,6 +28,7 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
     private readonly AdapterStateMachine _states;
     private readonly AdapterContext _context;
     private readonly SharedObservable<DeribitSession> _sessions;
+    private readonly IObservable<DeribitSession> _liveSessions;
     private readonly IObservable<AdapterState> _deliveredStates;
     private readonly Func<string> _connectionIdForLog;
     private int _reconnects;
@@ -58,7 +59,10 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
             States = _states,
             Rpc = new JsonRpcOptions { RequestTimeout = _options.RequestTimeout, Scheduler = scheduler, LoggerFactory = _options.LoggerFactory },
         };
-        _sessions = new SharedObservable<DeribitSession>(BuildPipeline());
+        // The latest session is replayed so that a subscriber who joins while it is live still sees it; the filter
+        // drops it once its connection has ended (a new session is always the current one when it is handed out).
+        _sessions = new SharedObservable<DeribitSession>(BuildPipeline(), replayLatest: true);
+        _liveSessions = _sessions.Where(session => ReferenceEquals(CurrentSession, session));
         _connectionIdForLog = () => _context.Current?.Connection.Id ?? "-";
         _deliveredStates = _states.States.DeliverOn(
             new DeliveryOptions { Name = "States", Policy = _options.Delivery.States, Logger = _logger, ConnectionId = _connectionIdForLog },
@@ -70,9 +74,11 @@ public sealed partial class DeribitAdapter : IDeribitMarketData, IDisposable
 
     /// <summary>
     /// Each element is one new underlying connection after its restore. Subscribing connects (like subscribing to any
-    /// channel); the sequence errors only when the adapter gives up (invalid credentials, attempts exhausted).
+    /// channel); a subscriber that joins while a session is live gets that one first, and one that joins while the
+    /// adapter connects or restores gets the next. The sequence errors only when the adapter gives up (invalid
+    /// credentials, attempts exhausted).
     /// </summary>
-    public IObservable<DeribitSession> Connections => _sessions;
+    public IObservable<DeribitSession> Connections => _liveSessions;
 
     /// <summary>
     /// The lifecycle, replaying the current state; subscribing does not connect. Each subscriber gets every transition

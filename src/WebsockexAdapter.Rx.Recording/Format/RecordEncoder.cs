@@ -84,8 +84,12 @@ internal static class RecordEncoder
         WritePayload(buffer, payload);
     }
 
-    /// <summary>A received text or binary message's whole record (<see cref="WriteHead"/>, then <see cref="WriteMessage"/>), with one reservation: the receive loop's path.</summary>
-    public static void WriteReceived(IBufferWriter<byte> buffer, DateTimeOffset time, int connection, FrameKind kind, ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// A received text or binary message's whole record (<see cref="WriteHead"/>, then <see cref="WriteMessage"/>), with
+    /// one reservation: the receive loop's path. It takes the block itself, not an <see cref="IBufferWriter{T}"/>, so
+    /// its calls are direct and inlined rather than dispatched through the interface, once per message.
+    /// </summary>
+    public static void WriteReceived(BlockBuffer buffer, DateTimeOffset time, int connection, FrameKind kind, ReadOnlySpan<byte> payload)
     {
         var span = buffer.GetSpan(1 + 8 + 5 + 1 + 5 + payload.Length);
         span[0] = (byte)RecordedEventKind.Received;

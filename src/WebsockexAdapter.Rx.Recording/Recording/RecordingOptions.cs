@@ -8,11 +8,17 @@ public sealed record RecordingOptions
     /// <summary>The default value of <see cref="FlushInterval"/>: 100 ms.</summary>
     public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The default value of <see cref="CompressionLevel"/>: 1, Zstandard's fastest.</summary>
-    public const int DefaultCompressionLevel = 1;
+    /// <summary>The default value of <see cref="CompressionLevel"/>: -3, one of Zstandard's fast levels.</summary>
+    public const int DefaultCompressionLevel = -3;
 
-    /// <summary>The default value of <see cref="Codec"/>: <see cref="RecordingCodec.Lz4"/>.</summary>
-    public const RecordingCodec DefaultCodec = RecordingCodec.Lz4;
+    /// <summary>The lowest <see cref="CompressionLevel"/> allowed: -7 (Zstandard's faster levels cost about as much CPU, for larger files).</summary>
+    public const int MinCompressionLevel = -7;
+
+    /// <summary>The highest <see cref="CompressionLevel"/> allowed: 19.</summary>
+    public const int MaxCompressionLevel = 19;
+
+    /// <summary>The default value of <see cref="Codec"/>: <see cref="RecordingCodec.Zstandard"/>.</summary>
+    public const RecordingCodec DefaultCodec = RecordingCodec.Zstandard;
 
     /// <summary>
     /// How often what was recorded is compressed and handed to the operating system. A process that is killed loses at
@@ -31,14 +37,18 @@ public sealed record RecordingOptions
     public TimeSpan? RotateAfterTime { get; init; }
 
     /// <summary>
-    /// How blocks are compressed: <see cref="RecordingCodec.Lz4"/> costs the session the least CPU per message,
-    /// <see cref="RecordingCodec.Zstandard"/> writes files about a third the size (benchmarks/README.md, "Recording",
-    /// has both on the e2e blast). The file says which, so a reader needs no option. The default value is
-    /// <see cref="RecordingCodec.Lz4"/>.
+    /// How blocks are compressed: <see cref="RecordingCodec.Zstandard"/> at its fast level -3 costs a fast feed less
+    /// CPU per message than <see cref="RecordingCodec.Lz4"/> and writes files about half the size; on small blocks (a
+    /// quiet feed) the two cost about the same (benchmarks/README.md, "Recording", has both on the e2e blast). The file
+    /// says which, so a reader needs no option. The default value is <see cref="RecordingCodec.Zstandard"/>.
     /// </summary>
     public RecordingCodec Codec { get; init; } = DefaultCodec;
 
-    /// <summary>The Zstandard level, 1 (fastest) to 19, when <see cref="Codec"/> is <see cref="RecordingCodec.Zstandard"/> (LZ4 runs at its fast level). The default value is 1.</summary>
+    /// <summary>
+    /// The Zstandard level when <see cref="Codec"/> is <see cref="RecordingCodec.Zstandard"/> (LZ4 runs at its fast
+    /// level): <see cref="MinCompressionLevel"/> (-7) to <see cref="MaxCompressionLevel"/> (19); below 1 are the fast
+    /// levels, less CPU for larger files. Any level reads back the same way. The default value is -3.
+    /// </summary>
     public int CompressionLevel { get; init; } = DefaultCompressionLevel;
 
     /// <summary>
@@ -79,9 +89,9 @@ public sealed record RecordingOptions
             errors.Add($"{nameof(Codec)} must be one of {string.Join(", ", Enum.GetNames<RecordingCodec>())} (was {(ushort)Codec}).");
         }
 
-        if (CompressionLevel is < 1 or > 19)
+        if (CompressionLevel is < MinCompressionLevel or > MaxCompressionLevel or 0)
         {
-            errors.Add($"{nameof(CompressionLevel)} must be between 1 and 19 (was {CompressionLevel}).");
+            errors.Add($"{nameof(CompressionLevel)} must be between {MinCompressionLevel} and {MaxCompressionLevel}, and not 0 (was {CompressionLevel}).");
         }
 
         if (errors.Count > 0)

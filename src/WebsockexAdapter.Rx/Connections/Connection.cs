@@ -123,6 +123,12 @@ internal sealed class Connection : IConnection
             ClientMetrics.FramesSent.Add(1);
             ClientMetrics.BytesSent.Add(frame.Payload.Length);
         }
+        catch (WebSocketClientException error)
+        {
+            // As on the read side: the transport's own typed errors know no connection id.
+            error.NameConnection(Id);
+            throw;
+        }
         catch (Exception error) when (error is not WebSocketClientException
             && !(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -334,9 +340,14 @@ internal sealed class Connection : IConnection
             return new ConnectionEnd(null, null);
         }
 
-        var typed = error as WebSocketClientException
-            ?? new ConnectionLostException($"The connection broke: {error.Message}", error) { ConnectionId = Id };
-        return new ConnectionEnd(typed, null);
+        if (error is WebSocketClientException typed)
+        {
+            // The transport's own typed errors know no connection id.
+            typed.NameConnection(Id);
+            return new ConnectionEnd(typed, null);
+        }
+
+        return new ConnectionEnd(new ConnectionLostException($"The connection broke: {error.Message}", error) { ConnectionId = Id }, null);
     }
 
     private void Finish(ConnectionEnd end)

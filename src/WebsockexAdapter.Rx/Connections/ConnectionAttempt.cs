@@ -95,6 +95,13 @@ internal static class ConnectionAttempt
         {
             throw new ConnectTimeoutException(options.ConnectTimeout) { ConnectionId = id };
         }
+        catch (WebSocketClientException error)
+        {
+            // A transport's own errors (a refused upgrade, a proxy's answer) know no connection id; the log lines of
+            // this attempt all carry one, and the error a user sees must name the same.
+            error.NameConnection(id);
+            throw;
+        }
         catch (Exception error) when (error is not (WebSocketClientException or OperationCanceledException))
         {
             throw new ConnectFailedException(uri, error) { ConnectionId = id };

@@ -24,12 +24,17 @@ public class WebSocketClientException : Exception
     {
     }
 
+    private string? _connectionId;
+
     /// <summary>The correlation id of the connection concerned, when there was one.</summary>
-    public string? ConnectionId { get; init; }
+    public string? ConnectionId { get => _connectionId; init => _connectionId = value; }
 
     /// <summary>
     /// Whether trying again can help. <see langword="false"/> for errors such as a refused upgrade (401/403) or a bad
     /// URL: the default retry policy stops on them.
     /// </summary>
     public virtual bool IsTransient => true;
+
+    /// <summary>Names the connection for an error raised where its id is not known (a transport's), once.</summary>
+    internal void NameConnection(string id) => _connectionId ??= id;
 }

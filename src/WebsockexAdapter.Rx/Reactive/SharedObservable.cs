@@ -7,7 +7,8 @@ namespace WebsockexAdapter.Rx;
 /// Shares one subscription to a source among all observers: the first observer connects, the last one to leave
 /// disconnects. Unlike <c>Publish().RefCount()</c>, a source that has terminated is started afresh by the next
 /// observer, so a client that faulted can be subscribed to again. With <paramref name="replayLatest"/>, an observer
-/// that joins late first gets the latest element of the running source (the connection already open, say). A new
+/// that joins late first gets the latest element of the running source (the connection already open, say), outside the
+/// lock that counts observers, so an observer that blocks on it holds up no other observer's arrival or departure. A new
 /// connection to the source never overlaps the teardown of the one before: an observer that arrives while the last
 /// generation is still being disconnected is connected by that disconnect once it has finished, so the old source's
 /// last words (its <c>Finally</c>, its final state) always come before the new source's first.
@@ -31,7 +32,7 @@ public sealed class SharedObservable<T>(IObservable<T> source, bool replayLatest
     {
         ArgumentNullException.ThrowIfNull(observer);
         Generation generation;
-        IDisposable inner;
+        IDisposable? inner = null;
         bool connect;
         lock (_gate)
         {
@@ -42,7 +43,15 @@ public sealed class SharedObservable<T>(IObservable<T> source, bool replayLatest
             }
 
             generation = _current ??= new Generation(replayLatest ? new ReplaySubject<T>(1) : new Subject<T>());
-            inner = generation.Subject.Subscribe(observer);
+
+            // A plain subject only adds the observer, so it joins under the lock and misses nothing of a generation
+            // that another thread connects next. A replaying subject hands the observer its latest element during the
+            // subscribe: that is user code, which never runs under this lock, so it joins below.
+            if (!replayLatest)
+            {
+                inner = generation.Subject.Subscribe(observer);
+            }
+
             generation.Observers++;
             connect = !generation.Connected;
             generation.Connected = true;
@@ -53,6 +62,7 @@ public sealed class SharedObservable<T>(IObservable<T> source, bool replayLatest
             }
         }
 
+        inner ??= generation.Subject.Subscribe(observer);
         if (connect)
         {
             Connect(generation);

@@ -47,6 +47,42 @@ public sealed class SupervisionTest : AdapterTest
     }
 
     [Fact]
+    public void Connections_ALateSubscriber_GetsTheLiveSession_AndNothingWhileTheAdapterReconnects()
+    {
+        var adapter = Adapter();
+        Exchange.Transport.OnConnect = socket =>
+        {
+            if (socket.Index == 1)
+            {
+                socket.Refuse();
+            }
+            else
+            {
+                socket.Accept();
+            }
+        };
+        Keep(adapter.SubscribeTicker("BTC-PERPETUAL").Subscribe(_ => { }));
+        Advance(10);
+
+        // Joins while epoch 1 is live: gets it at once, as a client's Connections hands out the open connection.
+        var joinedLive = new List<int>();
+        Keep(adapter.Connections.Subscribe(s => joinedLive.Add(s.Epoch)));
+        Assert.Equal([1], joinedLive);
+
+        // Joins while the adapter waits to retry a refused handshake: the ended session is not handed out, the next is.
+        Now(() => Exchange.Socket(0).Drop());
+        Assert.Equal(AdapterStatus.Reconnecting, adapter.CurrentState.Status);
+        var joinedReconnecting = new List<int>();
+        Keep(adapter.Connections.Subscribe(s => joinedReconnecting.Add(s.Epoch)));
+        Assert.Empty(joinedReconnecting);
+
+        Advance(Second + 10);
+        Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
+        Assert.Equal([2], joinedReconnecting);
+        Assert.Equal([1, 2], joinedLive);
+    }
+
+    [Fact]
     public void RefusedHandshakes_WhileTheAdapterRetries_LogNoErrorAndNoGivingUp()
     {
         var logs = new CapturingLoggerFactory();

@@ -164,6 +164,39 @@ public sealed class SessionRecorderTest : IDisposable
         Assert.Null(recording.TornTail);
     }
 
+    [Theory]
+    [InlineData(-7)]
+    [InlineData(-3)]
+    [InlineData(-1)]
+    [InlineData(19)]
+    public void Record_InZstandardAtAnyAllowedLevel_FastLevelsIncluded_LoadsEveryFrame(int level)
+    {
+        using var session = new ScriptedRecording(_files.File(), new RecordingOptions { Codec = RecordingCodec.Zstandard, CompressionLevel = level });
+        var texts = Enumerable.Range(1, 200).Select(static i => """{"jsonrpc":"2.0","method":"subscription","params":{"channel":"book","data":{"change_id":""" + i + "}}}").ToList();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var text = texts[i];
+            session.At((i + 1) * 10 * Millisecond, () => session.Transport.Last.SendText(text));
+        }
+
+        session.Scheduler.AdvanceTo(3 * Second);
+        var recording = session.Finish();
+
+        Assert.Equal(texts, recording.Events.Where(static e => e.Kind == RecordedEventKind.Received && e.Frame!.Kind == FrameKind.Text).Select(static e => e.Frame!.Text));
+        Assert.Null(recording.TornTail);
+    }
+
+    [Theory]
+    [InlineData(-8)]
+    [InlineData(0)]
+    [InlineData(20)]
+    public void Options_ACompressionLevelOutsideMinus7To19_OrZero_IsRefused(int level)
+    {
+        var error = Assert.Throws<InvalidOptionsException>(() => SessionRecorder.Create(_files.File(), new RecordingOptions { CompressionLevel = level }));
+
+        Assert.Equal([$"CompressionLevel must be between -7 and 19, and not 0 (was {level})."], error.Errors);
+    }
+
     [Fact]
     public void Record_ANotificationNamingASecret_IsKeptAsReceived_WhileARequestAndAReplyAreRedacted()
     {
@@ -257,8 +290,8 @@ public sealed class SessionRecorderTest : IDisposable
         var options = new RecordingOptions();
 
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.FlushInterval);
-        Assert.Equal(1, options.CompressionLevel);
-        Assert.Equal(RecordingCodec.Lz4, options.Codec);
+        Assert.Equal(-3, options.CompressionLevel);
+        Assert.Equal(RecordingCodec.Zstandard, options.Codec);
         Assert.True(options.RedactSecrets);
         Assert.Null(options.RotateAfterBytes);
         Assert.Null(options.RotateAfterTime);

@@ -135,6 +135,7 @@ public sealed class ConnectionTest
         var error = await Assert.ThrowsAsync<ProtocolViolationException>(async () => await connection.SendTextAsync("order"));
 
         Assert.Same(violation, error);
+        Assert.Equal(connection.Id, error.ConnectionId);
     }
 
     [Fact]
@@ -264,7 +265,7 @@ public sealed class ConnectionTest
     [Fact]
     public void ATypedFailureOfTheSocketsRead_EndsTheStreamAsItIs()
     {
-        var (client, _, ends) = Open();
+        var (client, connection, ends) = Open();
         using var _ = client;
         var violation = new ProtocolViolationException("masked frame from the server");
 
@@ -272,6 +273,7 @@ public sealed class ConnectionTest
         _scheduler.AdvanceTo(20);
 
         Assert.Same(violation, Assert.Single(ends));
+        Assert.Equal(connection.Id, violation.ConnectionId);
     }
 
     [Fact]

@@ -223,6 +223,8 @@ public sealed class WebSocketClientTest : ReactiveTest
         Assert.Single(_server.Sockets);
         Assert.Equal(status, Assert.IsType<HandshakeRejectedException>(error).StatusCode);
         Assert.Equal(ConnectionStatus.Faulted, client.CurrentState.Status);
+        Assert.NotNull(client.CurrentState.ConnectionId);
+        Assert.Equal(client.CurrentState.ConnectionId, ((WebSocketClientException)error!).ConnectionId);
     }
 
     [Fact]

@@ -64,4 +64,28 @@ public sealed class SharedObservableTest
 
         Assert.Equal([1, 2], seen);
     }
+
+    [Fact]
+    public async Task Subscribe_WithReplay_HandsTheLatestElementOverOutsideTheLock_SoAnObserverThatWaitsOnAnotherBlocksNoOne()
+    {
+        using var shared = new SharedObservable<int>(Observable.Never<int>().StartWith(7), replayLatest: true);
+        using var first = shared.Subscribe(_ => { });
+        var otherJoined = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waited = false;
+
+        // The late observer's replay waits for another observer to arrive on another thread: with the replay under the
+        // lock that counts observers, that arrival would wait for the replay, and the wait would time out.
+        using var late = shared.Subscribe(_ =>
+        {
+            var other = Task.Run(() => shared.Subscribe(otherJoined.SetResult));
+            waited = other.Wait(TimeSpan.FromSeconds(5));
+            if (waited)
+            {
+                other.Result.Dispose();
+            }
+        });
+
+        Assert.True(waited);
+        Assert.Equal(7, await otherJoined.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
 }
