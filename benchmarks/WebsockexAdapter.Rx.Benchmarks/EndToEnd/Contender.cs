@@ -26,6 +26,16 @@ internal abstract class Contender
     /// </summary>
     public virtual long ExpectedChecksum(LoopbackServer server, int messages) => server.PayloadBytes(Feed, messages);
 
+    /// <summary>
+    /// Whether the server holds the blast after its subscribe reply until <see cref="ReceiveAsync"/> calls
+    /// <see cref="ReleaseBlast"/>: for a contender that subscribes more than once to a shared stream, whose later
+    /// subscribers get only what follows them, so that none of them misses the first messages on a busy machine.
+    /// </summary>
+    public virtual bool HoldsBlast => false;
+
+    /// <summary>Lets a held blast go (see <see cref="HoldsBlast"/>); the suite sets it for each round.</summary>
+    public Action ReleaseBlast { get; set; } = static () => { };
+
     /// <summary>The stream the contender receives. The default value is <see cref="Feed.Book"/>.</summary>
     public virtual Feed Feed => Feed.Book;
 

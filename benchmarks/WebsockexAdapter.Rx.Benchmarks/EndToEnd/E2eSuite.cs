@@ -137,10 +137,28 @@ internal static class E2eSuite
         var clock = new RoundClock();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.RoundTimeout);
-        var checksum = await contender
-            .ReceiveAsync(server.BlastUri(settings.Messages, contender.SubscribesFirst, contender.Feed), settings.Messages, clock, timeout.Token)
-            .WaitAsync(settings.RoundTimeout, cancellationToken)
-            .ConfigureAwait(false);
+        string? hold = null;
+        var release = static () => { };
+        if (contender.HoldsBlast)
+        {
+            hold = server.HoldBlast(out release);
+            contender.ReleaseBlast = release;
+        }
+
+        long checksum;
+        try
+        {
+            checksum = await contender
+                .ReceiveAsync(server.BlastUri(settings.Messages, contender.SubscribesFirst, contender.Feed, hold), settings.Messages, clock, timeout.Token)
+                .WaitAsync(settings.RoundTimeout, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            // A contender that failed before releasing must not leave the server's end waiting.
+            release();
+        }
+
         if (!clock.Stopped || checksum != expected)
         {
             throw new InvalidOperationException($"{contender.Name} returned checksum {checksum}, not {expected} (clock stopped: {clock.Stopped}).");

@@ -33,6 +33,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
     private readonly object _idleGate = new();
     private TaskCompletionSource? _idle;
     private readonly TaskCompletionSource _go = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new();
+    private int _lastHold;
     private int _failures;
     private int _accepted;
 
@@ -60,8 +62,25 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public static LoopbackServer Start() => new();
 
-    public Uri BlastUri(int messages, bool afterSubscribe = false, Feed feed = Feed.Book) =>
-        new($"ws://127.0.0.1:{Port}/blast?messages={messages}{(afterSubscribe ? "&after=subscribe" : "")}{(feed == Feed.Book ? "" : $"&feed={feed}")}");
+    public Uri BlastUri(int messages, bool afterSubscribe = false, Feed feed = Feed.Book, string? hold = null) =>
+        new($"ws://127.0.0.1:{Port}/blast?messages={messages}{(afterSubscribe ? "&after=subscribe" : "")}{(feed == Feed.Book ? "" : $"&feed={feed}")}{(hold is null ? "" : $"&hold={hold}")}");
+
+    /// <summary>
+    /// A hold for one blast after a subscribe (pass its id to <see cref="BlastUri"/>): the server answers the subscribe,
+    /// then waits until <paramref name="release"/> is called before it sends the first message.
+    /// </summary>
+    public string HoldBlast(out Action release)
+    {
+        var id = Interlocked.Increment(ref _lastHold).ToString(CultureInfo.InvariantCulture);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _holds[id] = gate;
+        release = () =>
+        {
+            _holds.TryRemove(id, out _);
+            gate.TrySetResult();
+        };
+        return id;
+    }
 
     /// <summary>The payload bytes of a blast of <paramref name="messages"/> messages of <paramref name="feed"/>.</summary>
     public long PayloadBytes(Feed feed, int messages) => feed switch
@@ -166,6 +185,11 @@ internal sealed class LoopbackServer : IAsyncDisposable
                     if (query["after"] == "subscribe")
                     {
                         await AnswerUntilSubscribedAsync(connection).ConfigureAwait(false);
+                    }
+
+                    if (query["hold"] is { } hold && _holds.TryGetValue(hold, out var gate))
+                    {
+                        await gate.Task.WaitAsync(_stop.Token).ConfigureAwait(false);
                     }
 
                     switch (query["feed"])

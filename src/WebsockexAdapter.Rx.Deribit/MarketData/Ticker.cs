@@ -7,6 +7,30 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// </summary>
 public sealed record Ticker
 {
+    // The numbers as decimals, and which were sent (see NumbersSent).
+    private NumbersSent _sent;
+    private decimal _bestBidPrice;
+    private decimal _bestBidAmount;
+    private decimal _bestAskPrice;
+    private decimal _bestAskAmount;
+    private decimal _lastPrice;
+    private decimal _markPrice;
+    private decimal _indexPrice;
+    private decimal _openInterest;
+    private decimal _minPrice;
+    private decimal _maxPrice;
+    private decimal _settlementPrice;
+    private decimal _deliveryPrice;
+    private decimal _estimatedDeliveryPrice;
+    private decimal _currentFunding;
+    private decimal _funding8h;
+    private decimal _interestValue;
+    private decimal _interestRate;
+    private decimal _markIv;
+    private decimal _bidIv;
+    private decimal _askIv;
+    private decimal _underlyingPrice;
+
     /// <summary>The exchange's timestamp, in milliseconds since the Unix epoch.</summary>
     public long Timestamp { get; init; }
 
@@ -17,67 +41,67 @@ public sealed record Ticker
     public string? State { get; init; }
 
     /// <summary>The best bid, if any.</summary>
-    public decimal? BestBidPrice { get; init; }
+    public decimal? BestBidPrice { get => _sent.Get(0, _bestBidPrice); init => _bestBidPrice = _sent.Keep(0, value); }
 
     /// <summary>The amount at the best bid.</summary>
-    public decimal? BestBidAmount { get; init; }
+    public decimal? BestBidAmount { get => _sent.Get(1, _bestBidAmount); init => _bestBidAmount = _sent.Keep(1, value); }
 
     /// <summary>The best ask, if any.</summary>
-    public decimal? BestAskPrice { get; init; }
+    public decimal? BestAskPrice { get => _sent.Get(2, _bestAskPrice); init => _bestAskPrice = _sent.Keep(2, value); }
 
     /// <summary>The amount at the best ask.</summary>
-    public decimal? BestAskAmount { get; init; }
+    public decimal? BestAskAmount { get => _sent.Get(3, _bestAskAmount); init => _bestAskAmount = _sent.Keep(3, value); }
 
     /// <summary>The last trade's price, if any.</summary>
-    public decimal? LastPrice { get; init; }
+    public decimal? LastPrice { get => _sent.Get(4, _lastPrice); init => _lastPrice = _sent.Keep(4, value); }
 
     /// <summary>The mark price.</summary>
-    public decimal? MarkPrice { get; init; }
+    public decimal? MarkPrice { get => _sent.Get(5, _markPrice); init => _markPrice = _sent.Keep(5, value); }
 
     /// <summary>The index price.</summary>
-    public decimal? IndexPrice { get; init; }
+    public decimal? IndexPrice { get => _sent.Get(6, _indexPrice); init => _indexPrice = _sent.Keep(6, value); }
 
     /// <summary>The open interest.</summary>
-    public decimal? OpenInterest { get; init; }
+    public decimal? OpenInterest { get => _sent.Get(7, _openInterest); init => _openInterest = _sent.Keep(7, value); }
 
     /// <summary>The lowest price an order may have now (the exchange's price band).</summary>
-    public decimal? MinPrice { get; init; }
+    public decimal? MinPrice { get => _sent.Get(8, _minPrice); init => _minPrice = _sent.Keep(8, value); }
 
     /// <summary>The highest price an order may have now (the exchange's price band).</summary>
-    public decimal? MaxPrice { get; init; }
+    public decimal? MaxPrice { get => _sent.Get(9, _maxPrice); init => _maxPrice = _sent.Keep(9, value); }
 
     /// <summary>The settlement price of the last settlement (futures and options).</summary>
-    public decimal? SettlementPrice { get; init; }
+    public decimal? SettlementPrice { get => _sent.Get(10, _settlementPrice); init => _settlementPrice = _sent.Keep(10, value); }
 
     /// <summary>The delivery price, once the instrument has delivered.</summary>
-    public decimal? DeliveryPrice { get; init; }
+    public decimal? DeliveryPrice { get => _sent.Get(11, _deliveryPrice); init => _deliveryPrice = _sent.Keep(11, value); }
 
     /// <summary>The estimated delivery price (the exchange writes <c>"expired"</c> after expiry: then none).</summary>
-    public decimal? EstimatedDeliveryPrice { get; init; }
+    public decimal? EstimatedDeliveryPrice { get => _sent.Get(12, _estimatedDeliveryPrice); init => _estimatedDeliveryPrice = _sent.Keep(12, value); }
 
     /// <summary>A perpetual's current funding rate.</summary>
-    public decimal? CurrentFunding { get; init; }
+    public decimal? CurrentFunding { get => _sent.Get(13, _currentFunding); init => _currentFunding = _sent.Keep(13, value); }
 
     /// <summary>A perpetual's funding rate over the last 8 hours.</summary>
-    public decimal? Funding8h { get; init; }
+    public decimal? Funding8h { get => _sent.Get(14, _funding8h); init => _funding8h = _sent.Keep(14, value); }
 
     /// <summary>A perpetual's interest value.</summary>
-    public decimal? InterestValue { get; init; }
+    public decimal? InterestValue { get => _sent.Get(15, _interestValue); init => _interestValue = _sent.Keep(15, value); }
 
     /// <summary>An option's interest rate, used for its implied volatility.</summary>
-    public decimal? InterestRate { get; init; }
+    public decimal? InterestRate { get => _sent.Get(16, _interestRate); init => _interestRate = _sent.Keep(16, value); }
 
     /// <summary>An option's implied volatility at the mark price, in percent.</summary>
-    public decimal? MarkIv { get; init; }
+    public decimal? MarkIv { get => _sent.Get(17, _markIv); init => _markIv = _sent.Keep(17, value); }
 
     /// <summary>An option's implied volatility at the best bid, in percent.</summary>
-    public decimal? BidIv { get; init; }
+    public decimal? BidIv { get => _sent.Get(18, _bidIv); init => _bidIv = _sent.Keep(18, value); }
 
     /// <summary>An option's implied volatility at the best ask, in percent.</summary>
-    public decimal? AskIv { get; init; }
+    public decimal? AskIv { get => _sent.Get(19, _askIv); init => _askIv = _sent.Keep(19, value); }
 
     /// <summary>An option's underlying price.</summary>
-    public decimal? UnderlyingPrice { get; init; }
+    public decimal? UnderlyingPrice { get => _sent.Get(20, _underlyingPrice); init => _underlyingPrice = _sent.Keep(20, value); }
 
     /// <summary>What an option's underlying price is, e.g. <c>BTC-27DEC24</c> or <c>index_price</c>.</summary>
     public string? UnderlyingIndex { get; init; }

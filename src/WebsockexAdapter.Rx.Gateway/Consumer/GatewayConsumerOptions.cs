@@ -40,7 +40,7 @@ public sealed class GatewayConsumerOptions
     public TimeSpan RetryDelay { get; set; } = DefaultRetryDelay;
 
     /// <summary>
-    /// How many messages one subscription may hold while its observer is busy. Beyond it NATS drops messages; the
+    /// How many messages one subscription may hold while its observer is busy. Beyond it the newest waiting one is dropped; the
     /// consumer sees the hole and, for a book, emits a Reset and a fresh Snapshot. The default value is <see cref="DefaultPendingCapacity"/>.
     /// </summary>
     public int PendingCapacity { get; set; } = DefaultPendingCapacity;

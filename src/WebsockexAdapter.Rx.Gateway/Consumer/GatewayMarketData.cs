@@ -61,6 +61,7 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
             ReconnectWaitMax = TimeSpan.FromSeconds(1),
             SubPendingChannelCapacity = _options.PendingCapacity,
             LoggerFactory = _options.LoggerFactory,
+            SocketConnectionFactory = ReaderThreadConnectionFactory.For(_options.NatsUrl),
         });
         _nats.ConnectionDisconnected += OnNatsDisconnected;
         _nats.ConnectionOpened += OnNatsOpened;
@@ -155,9 +156,11 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
             var token = linked.Token;
-            var subscription = await _nats.SubscribeCoreAsync<byte[]>(_subjects.Data(channel), cancellationToken: token).ConfigureAwait(false);
-            await using (subscription.ConfigureAwait(false))
+            var subscription = new ChannelSubscription(_nats, _subjects.Data(channel), _options.PendingCapacity);
+            try
             {
+                await _nats.AddSubAsync(subscription, token).ConfigureAwait(false);
+                using var ending = token.UnsafeRegister(static (s, t) => ((ChannelSubscription)s!).End(new OperationCanceledException(t)), subscription);
                 var output = new List<ChannelMessage<T>>();
                 var records = new List<GatewayEnvelope<T>>();
                 while (true)
@@ -169,9 +172,15 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
                         continue;
                     }
 
-                    var message = await subscription.Msgs.ReadAsync(token).ConfigureAwait(false);
+                    var data = await subscription.NextAsync().ConfigureAwait(false);
+                    if (ReaderThreadConnection.InReadLoop)
+                    {
+                        // Resumed inside NATS.Net's read loop (not by a delivery): the observer must not hold the connection.
+                        await Task.Yield();
+                    }
+
                     records.Clear();
-                    if (message.Data is { } data && TryDecode(data, codec, channel, records))
+                    if (TryDecode(data, codec, channel, records))
                     {
                         // Record by record, so what came before an error record is delivered before the error ends the
                         // stream; a hole in the middle of a batch makes the tracker ignore the rest until it has asked again.
@@ -182,6 +191,10 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
                         }
                     }
                 }
+            }
+            finally
+            {
+                await subscription.DisposeAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -18,6 +18,8 @@ internal sealed class DeribitSharedTopOfBook : Contender
 
     public override bool SubscribesFirst => true;
 
+    public override bool HoldsBlast => true;
+
     public override long ExpectedChecksum(LoopbackServer server, int messages) => BookBlast.ChangeIdSum(messages);
 
     public override async Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
@@ -31,9 +33,8 @@ internal sealed class DeribitSharedTopOfBook : Contender
         var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         SharedOrderBook? book = null;
 
-        // The counter subscribes first, since subscribing connects: a shared stream hands a later subscriber only what
-        // comes after it, so a counter that joined once the blast had begun would wait for messages gone by. The strategy
-        // needs only the last top, so joining second it misses nothing it waits for unless the whole blast has gone by.
+        // Subscribing connects, and a shared stream hands a later subscriber only what comes after it: the server holds
+        // the blast until both have subscribed, so neither can miss the first messages however slow this thread is.
         using (adapter.SharedBook("BTC-PERPETUAL", "100ms").Subscribe(
             message =>
             {
@@ -57,6 +58,7 @@ internal sealed class DeribitSharedTopOfBook : Contender
                     }
                 },
                 counter.Fail);
+            ReleaseBlast();
             var checksum = await counter.Done.WaitAsync(cancellationToken).ConfigureAwait(false);
 
             // The strategy's callbacks run from its own delivery queue: the round ends when it has been handed the top
