@@ -11,7 +11,7 @@ public sealed class RecordingSuiteTest
         var report = await RecordingSuite.RunAsync(E2eSettings.Quick, TextWriter.Null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(90));
 
         Assert.Contains("| DeribitAdapter.SubscribeBook (typed), recorded ", report, StringComparison.Ordinal);
-        Assert.Contains("| DeribitAdapter.SubscribeBook (typed), recorded (Zstandard) ", report, StringComparison.Ordinal);
+        Assert.Contains("| DeribitAdapter.SubscribeBook (typed), recorded (Lz4) ", report, StringComparison.Ordinal);
         Assert.Contains("| WebSocketClient.Frames, payload, replayed ", report, StringComparison.Ordinal);
         Assert.Contains("| DeribitAdapter.Subscribe (JsonElement), replayed ", report, StringComparison.Ordinal);
         Assert.Contains("| DeribitAdapter.SubscribeBook (typed), replayed ", report, StringComparison.Ordinal);

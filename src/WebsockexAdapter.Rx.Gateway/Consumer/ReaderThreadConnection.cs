@@ -237,21 +237,36 @@ internal sealed class ReaderThreadConnection : INatsSocketConnection, IValueTask
     {
         while (true)
         {
+            bool disposed, abandoned = false;
             lock (_gate)
             {
-                if (_disposed)
+                disposed = _disposed;
+                if (disposed)
                 {
-                    return false;
+                    abandoned = _turn == reader && _requested;
+                    _requested &= !abandoned;
                 }
-
-                if (_turn == reader && _requested)
+                else if (_turn == reader && _requested)
                 {
                     _requested = false;
                     return true;
                 }
+                else
+                {
+                    reader.Idle = _turn != reader;
+                    reader.Wake.Reset();
+                }
+            }
 
-                reader.Idle = _turn != reader;
-                reader.Wake.Reset();
+            if (disposed)
+            {
+                // A receive asked for but never started still completes, or NATS.Net's read loop would wait for it forever.
+                if (abandoned)
+                {
+                    _receive.SetException(new ObjectDisposedException(nameof(ReaderThreadConnection)));
+                }
+
+                return false;
             }
 
             reader.Wake.Wait();
