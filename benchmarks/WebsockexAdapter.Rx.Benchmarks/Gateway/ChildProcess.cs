@@ -10,6 +10,9 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _errors = [];
 
+    /// <summary>The environment's name for <c>System.Threading.ThreadPool.UnfairSemaphoreSpinLimit</c>.</summary>
+    public const string SpinLimitVariable = "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit";
+
     private ChildProcess(Process process) => _process = process;
 
     public static ChildProcess Start(params string[] args)
@@ -28,6 +31,12 @@ internal sealed class ChildProcess : IAsyncDisposable
         if (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") is null)
         {
             start.Environment["DOTNET_TieredCompilation"] = "0";
+        }
+
+        // The gateway runs as its runnable ships (its project file): thread-pool workers that do not spin.
+        if (args[0] == GatewayHostRole.Name && Environment.GetEnvironmentVariable(SpinLimitVariable) is null)
+        {
+            start.Environment[SpinLimitVariable] = "0";
         }
 
         start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
