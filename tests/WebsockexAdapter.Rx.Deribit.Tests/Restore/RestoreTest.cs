@@ -80,17 +80,7 @@ public sealed class RestoreTest : AdapterTest
     public void Reconnect_MakesExactlyOneConnectionAttemptPerFailure_AtTheBackoffDelays()
     {
         var adapter = Adapter();
-        Exchange.Transport.OnConnect = socket =>
-        {
-            if (socket.Index == 0)
-            {
-                socket.Accept();
-            }
-            else
-            {
-                socket.Refuse();
-            }
-        };
+        RefuseHandshakes(index => index != 0);
         Keep(adapter.Connections.Subscribe(_ => { }, _ => { }));
         Advance(10);
 

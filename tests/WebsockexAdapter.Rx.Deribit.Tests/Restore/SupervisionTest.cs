@@ -50,17 +50,7 @@ public sealed class SupervisionTest : AdapterTest
     public void Connections_ALateSubscriber_GetsTheLiveSession_AndNothingWhileTheAdapterReconnects()
     {
         var adapter = Adapter();
-        Exchange.Transport.OnConnect = socket =>
-        {
-            if (socket.Index == 1)
-            {
-                socket.Refuse();
-            }
-            else
-            {
-                socket.Accept();
-            }
-        };
+        RefuseHandshakes(index => index == 1);
         Keep(adapter.SubscribeTicker("BTC-PERPETUAL").Subscribe(_ => { }));
         Advance(10);
 
@@ -87,17 +77,7 @@ public sealed class SupervisionTest : AdapterTest
     {
         var logs = new CapturingLoggerFactory();
         var adapter = Adapter(o => o.LoggerFactory = logs);
-        Exchange.Transport.OnConnect = socket =>
-        {
-            if (socket.Index is 1 or 2)
-            {
-                socket.Refuse();
-            }
-            else
-            {
-                socket.Accept();
-            }
-        };
+        RefuseHandshakes(index => index is 1 or 2);
         Keep(adapter.Connections.Subscribe(_ => { }));
         Advance(10);
 
@@ -129,17 +109,7 @@ public sealed class SupervisionTest : AdapterTest
     public void States_CarryTheAttemptAndTheConnectionThroughout()
     {
         var adapter = Adapter();
-        Exchange.Transport.OnConnect = socket =>
-        {
-            if (socket.Index == 1)
-            {
-                socket.Refuse();
-            }
-            else
-            {
-                socket.Accept();
-            }
-        };
+        RefuseHandshakes(index => index == 1);
         var states = new List<AdapterState>();
         Keep(adapter.States.Subscribe(states.Add));
         Keep(adapter.Connections.Subscribe(_ => { }));

@@ -59,6 +59,20 @@ public abstract class AdapterTest : IDisposable
         return adapter;
     }
 
+    /// <summary>The fake exchange refuses the handshakes of the sockets <paramref name="refused"/> says, and accepts the others.</summary>
+    internal void RefuseHandshakes(Func<int, bool> refused) =>
+        Exchange.Transport.OnConnect = socket =>
+        {
+            if (refused(socket.Index))
+            {
+                socket.Refuse();
+            }
+            else
+            {
+                socket.Accept();
+            }
+        };
+
     internal T Keep<T>(T disposable)
         where T : IDisposable
     {
