@@ -129,8 +129,7 @@ internal sealed class Connection : IConnection
             error.NameConnection(Id);
             throw;
         }
-        catch (Exception error) when (error is not WebSocketClientException
-            && !(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        catch (Exception error) when (!(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             // A cancellation nobody asked for is the socket being torn down under the send.
             throw new ConnectionLostException("The send failed: the connection is broken.", error) { ConnectionId = Id };

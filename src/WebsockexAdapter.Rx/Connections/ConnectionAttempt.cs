@@ -102,7 +102,7 @@ internal static class ConnectionAttempt
             error.NameConnection(id);
             throw;
         }
-        catch (Exception error) when (error is not (WebSocketClientException or OperationCanceledException))
+        catch (Exception error) when (error is not OperationCanceledException)
         {
             throw new ConnectFailedException(uri, error) { ConnectionId = id };
         }

@@ -3,6 +3,8 @@ namespace WebsockexAdapter.Rx;
 /// <summary>The base of every error this library raises about a connection.</summary>
 public class WebSocketClientException : Exception
 {
+    private string? _connectionId;
+
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What went wrong.</param>
     /// <param name="innerException">The underlying cause, if any.</param>
@@ -23,8 +25,6 @@ public class WebSocketClientException : Exception
         : this(message, null)
     {
     }
-
-    private string? _connectionId;
 
     /// <summary>The correlation id of the connection concerned, when there was one.</summary>
     public string? ConnectionId { get => _connectionId; init => _connectionId = value; }
