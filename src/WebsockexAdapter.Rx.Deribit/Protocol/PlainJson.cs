@@ -217,20 +217,17 @@ internal static class PlainJson
         var negative = At(utf8, j) == '-';
         j += negative ? 1 : 0;
         var start = j;
-        long digits = 0;
-        for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9 && j - start < LongestInteger; j++)
-        {
-            digits = (digits * 10) + digit;
-        }
+        ulong digits = 0;
+        j = DigitRunEnd(utf8, j, ref digits);
 
         // A JSON number has no leading zero; a fraction, an exponent or a 19th digit is the reader's to judge.
         var count = j - start;
-        if (count == 0 || (count > 1 && utf8[start] == (byte)'0') || At(utf8, j) is not (',' or ']' or '}'))
+        if (count is 0 or > LongestInteger || (count > 1 && utf8[start] == (byte)'0') || At(utf8, j) is not (',' or ']' or '}'))
         {
             return NotRead;
         }
 
-        value = negative ? -digits : digits;
+        value = negative ? -(long)digits : (long)digits;
         return j;
     }
 
@@ -294,20 +291,13 @@ internal static class PlainJson
         j += negative ? 1 : 0;
         var start = j;
         ulong digits = 0;
-        for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9; j++)
-        {
-            digits = (digits * 10) + digit;
-        }
-
+        j = DigitRunEnd(utf8, j, ref digits);
         var whole = j - start;
         var scale = 0;
         if (At(utf8, j) == '.')
         {
             var fraction = ++j;
-            for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9; j++)
-            {
-                digits = (digits * 10) + digit;
-            }
+            j = DigitRunEnd(utf8, j, ref digits);
 
             scale = j - fraction;
             if (scale == 0)
@@ -335,6 +325,29 @@ internal static class PlainJson
         if (At(utf8, j) is not (',' or ']' or '}') || !TryScaled(digits, negative, scale - exponent, out value))
         {
             return NotRead;
+        }
+
+        return j;
+    }
+
+    /// <summary>
+    /// Where the run of digits from <paramref name="j"/> ends, with <paramref name="digits"/> times ten and plus each
+    /// (a 19th digit may overflow them: the caller counts them). Two digits a turn: half the turns, and half the chain
+    /// of multiply-adds each turn waits for.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DigitRunEnd(ReadOnlySpan<byte> utf8, int j, ref ulong digits)
+    {
+        for (uint first; (first = (uint)(At(utf8, j) - '0')) <= 9; j += 2)
+        {
+            var second = (uint)(At(utf8, j + 1) - '0');
+            if (second > 9)
+            {
+                digits = (digits * 10) + first;
+                return j + 1;
+            }
+
+            digits = (digits * 100) + ((first * 10) + second);
         }
 
         return j;
