@@ -10,7 +10,8 @@ public sealed partial class DeribitAdapter
     /// and interval for all subscribers, built from <see cref="SubscribeBook"/> (so it is never a stale book with a
     /// change applied to it) and edited in place. Each message is a copy that stays consistent however long it is kept;
     /// a view of one depth is made once per update for all who asked for it. After a reset (a reconnect or a gap) a
-    /// view with <see cref="OrderBookView.HasSnapshot"/> false and no levels comes first, then the fresh book.
+    /// view with <see cref="OrderBookView.HasSnapshot"/> false and no levels comes first, then the fresh book. A subscriber
+    /// that comes while the book runs gets the book as it stands at once, then every update after it.
     /// </summary>
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
     /// <param name="depth">How many levels per side, at least 1. The default value is 10.</param>
@@ -27,7 +28,8 @@ public sealed partial class DeribitAdapter
     /// <summary>
     /// The best bid and ask of an instrument's shared book (see <see cref="SubscribeOrderBook"/>), each time one of
     /// them, or its amount, changed, and once more on a new connection's book. Nothing while the book is being rebuilt
-    /// after a reset. Reading it allocates nothing per update.
+    /// after a reset. A subscriber that comes while the book runs gets the current best bid and ask at once, without
+    /// waiting for them to change. Reading it allocates nothing per update.
     /// </summary>
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials).</param>
@@ -41,11 +43,13 @@ public sealed partial class DeribitAdapter
     internal SharedStream<SharedOrderBook> SharedBook(string instrument, string interval)
     {
         var channel = Channel("book", instrument, interval);
+        var updates = BookStream(channel, instrument, interval);
+        // The book is applied and handed on under the book stream's gate: a subscriber that comes while it runs is
+        // handed the book as it stands under that gate too, so it never waits for the next change to see it.
         return Shared(channel, () => new SharedStream<SharedOrderBook>(
             Observable.Create<ChannelMessage<SharedOrderBook>>(observer =>
             {
                 var book = new SharedOrderBook(instrument);
-                var updates = BookStream(channel, instrument, interval);
                 // Joining a book stream that already runs: its last snapshot has gone by, so ask for a fresh one.
                 var joinedLate = updates.IsConnected;
                 var subscription = new FromNextSnapshotOrReset(updates)
@@ -65,6 +69,8 @@ public sealed partial class DeribitAdapter
 
                 return subscription;
             }),
-            _logger));
+            _logger,
+            updates.SourceGate,
+            replayLatest: true));
     }
 }

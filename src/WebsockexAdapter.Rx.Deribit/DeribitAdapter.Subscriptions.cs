@@ -117,13 +117,18 @@ public sealed partial class DeribitAdapter
         return Delivered(new FromNextSnapshotOrReset(BookStream(channel, instrument, interval)), channel, _options.Delivery.Book);
     }
 
+    /// <summary>A book channel's updates, sequenced under the stream's <see cref="SharedStream{T}.SourceGate"/>.</summary>
     private SharedStream<BookUpdate> BookStream(string channel, string instrument, string interval) =>
-        Shared(channel, () => new SharedStream<BookUpdate>(BookUpdates(channel, instrument, grouped: interval.Contains('.', StringComparison.Ordinal)), _logger));
-
-    private IObservable<ChannelMessage<BookUpdate>> BookUpdates(string channel, string instrument, bool grouped) =>
-        Observable.Create<ChannelMessage<BookUpdate>>(observer =>
+        Shared(channel, () =>
         {
             var gate = new Lock();
+            var grouped = interval.Contains('.', StringComparison.Ordinal);
+            return new SharedStream<BookUpdate>(BookUpdates(channel, instrument, grouped, gate), _logger, gate);
+        });
+
+    private IObservable<ChannelMessage<BookUpdate>> BookUpdates(string channel, string instrument, bool grouped, Lock gate) =>
+        Observable.Create<ChannelMessage<BookUpdate>>(observer =>
+        {
             var sequencer = new BookSequencer(channel, instrument, epoch => RequestSnapshot(channel, epoch), observer.OnNext);
             var lost = _states.States
                 .Where(static s => s.Status == AdapterStatus.Reconnecting)

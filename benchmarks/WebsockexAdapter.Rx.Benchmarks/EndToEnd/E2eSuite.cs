@@ -20,6 +20,7 @@ internal static class E2eSuite
     private static readonly Contender Rfc6455Text = Rfc6455Frames(decodeText: true);
     private static readonly Contender Rfc6455Payload = Rfc6455Frames(decodeText: false);
     private static readonly Contender Rfc6455Views = new ConnectionViews();
+    private static readonly Contender Rfc6455ViewsDocument = new ConnectionViewsDocument();
     private static readonly Contender AdapterJson = new DeribitChannelStream();
     private static readonly Contender AdapterBook = new DeribitTypedBook();
     private static readonly Contender AdapterTopOfBook = new DeribitSharedTopOfBook();
@@ -30,7 +31,7 @@ internal static class E2eSuite
 
     /// <summary>The contenders, in the order of the table. Add the adapter's here.</summary>
     public static IReadOnlyList<Contender> Contenders { get; } =
-        [BareBytes, BareString, WebsocketClient, FramesText, FramesTextNoKeepAlive, FramesPayload, FramesPayloadNoKeepAlive, Rfc6455Text, Rfc6455Payload, Rfc6455Views, AdapterJson, AdapterBook, AdapterTopOfBook, BareStringTicker, AdapterTicker, BareStringTrades, AdapterTrades];
+        [BareBytes, BareString, WebsocketClient, FramesText, FramesTextNoKeepAlive, FramesPayload, FramesPayloadNoKeepAlive, Rfc6455Text, Rfc6455Payload, Rfc6455Views, Rfc6455ViewsDocument, AdapterJson, AdapterBook, AdapterTopOfBook, BareStringTicker, AdapterTicker, BareStringTrades, AdapterTrades];
 
     /// <summary>
     /// Runs only the contenders whose name contains one of <paramref name="names"/> (case-insensitive) and prints each

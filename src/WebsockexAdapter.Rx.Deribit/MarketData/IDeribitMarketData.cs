@@ -27,6 +27,14 @@ public interface IDeribitMarketData
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c>.</param>
     IObservable<ChannelMessage<OrderBookView>> SubscribeOrderBook(string instrument, int depth = 10, string interval = "100ms");
 
+    /// <summary>
+    /// The best bid and ask of an instrument's book: at once if the book is ready, then each time one of them, or its
+    /// amount, changed, and once more on a new connection's book; nothing while the book is rebuilt after a reset.
+    /// </summary>
+    /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
+    /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c>.</param>
+    IObservable<ChannelMessage<TopOfBook>> SubscribeTopOfBook(string instrument, string interval = "100ms");
+
     /// <summary><c>ticker.{instrument}.{interval}</c>, decoded.</summary>
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c>.</param>

@@ -3,7 +3,7 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// <summary>
 /// The one <see cref="OrderBook"/> an instrument's book channel keeps for all the subscribers of
 /// <see cref="DeribitAdapter.SubscribeOrderBook"/> and <see cref="DeribitAdapter.SubscribeTopOfBook"/>, with the views
-/// made of it: a view of a given depth is made at most once per update, whoever asks. Used on the receive loop only.
+/// made of it: a view of a given depth is made at most once per update, whoever asks. Used under the book stream's gate only.
 /// </summary>
 internal sealed class SharedOrderBook(string instrument)
 {

@@ -23,8 +23,9 @@ public sealed class DeribitOptions
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The default keep-alive of <see cref="Client"/>: a WebSocket ping every 500 ms, and the connection is dead when a
-    /// pong takes longer than 1.5 s. The exchange answers pings and they cost no credits; over the default transport the
+    /// The default keep-alive of <see cref="Client"/>: a WebSocket ping every 500 ms, and the connection is dead when,
+    /// after a ping, neither its pong nor any other frame arrives for 1.5 s (a pong late behind a busy feed is no dead
+    /// connection). The exchange answers pings and they cost no credits; over the default transport the
     /// ping is a timer on <see cref="Scheduler"/> and costs nothing per message.
     /// </summary>
     public static readonly KeepAliveOptions DefaultKeepAlive = new() { Interval = TimeSpan.FromMilliseconds(500), PongTimeout = TimeSpan.FromMilliseconds(1500) };

@@ -101,6 +101,22 @@ public sealed partial class GatewayMarketData : IDeribitMarketData, IAsyncDispos
     }
 
     /// <inheritdoc/>
+    /// <remarks>Through the gateway each subscriber keeps its own book from <see cref="SubscribeBook"/>, as <see cref="SubscribeOrderBook"/> does.</remarks>
+    public IObservable<ChannelMessage<TopOfBook>> SubscribeTopOfBook(string instrument, string interval = "100ms")
+    {
+        var updates = SubscribeBook(instrument, interval);
+        return Observable.Defer(() =>
+        {
+            var book = new OrderBook();
+            return updates
+                .Select(m => book.Apply(m.Data).TryGetTop(out var top) ? m.With<TopOfBook?>(top) : m.With<TopOfBook?>(null))
+                .Where(static m => m.Data.HasValue)
+                .Select(static m => m.With(m.Data!.Value))
+                .DistinctUntilChanged(SameTop.Instance);
+        });
+    }
+
+    /// <inheritdoc/>
     public IObservable<ChannelMessage<Ticker>> SubscribeTicker(string instrument, string interval = "100ms")
     {
         var channel = ChannelName.Of(ChannelKind.Ticker, instrument, interval);

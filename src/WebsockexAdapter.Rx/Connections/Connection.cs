@@ -41,6 +41,12 @@ internal sealed class Connection : IConnection
     private Exception? _failure;
     private long _lastFrameTicks;
     private volatile bool _awaitingPong;
+
+    // Counted on the receive loop (an add, no clock read): a pong that is late behind frames still arriving is no dead
+    // peer. The two after it belong to the pong checks, which run on the scheduler.
+    private long _framesReceived;
+    private long _framesAtPongCheck;
+    private long _aliveAtTicks;
     private Task? _receiveLoop;
     private Task? _closing;
     private Task? _pendingPing;
@@ -245,6 +251,8 @@ internal sealed class Connection : IConnection
                     Volatile.Write(ref _lastFrameTicks, _scheduler.Now.UtcTicks);
                 }
 
+                Volatile.Write(ref _framesReceived, _framesReceived + 1);
+
                 ClientMetrics.FramesReceived.Add(1);
                 ClientMetrics.BytesReceived.Add(message.Payload.Length);
                 if (message.Kind == FrameKind.Close)
@@ -401,15 +409,9 @@ internal sealed class Connection : IConnection
         if (!_awaitingPong)
         {
             _awaitingPong = true;
-            _pongDeadline.Disposable = _scheduler.Schedule(this, _options.KeepAlive.PongTimeout, static (_, connection) =>
-            {
-                if (connection._awaitingPong)
-                {
-                    connection.Fail(new KeepAliveTimeoutException(connection._options.KeepAlive.PongTimeout) { ConnectionId = connection.Id });
-                }
-
-                return Disposable.Empty;
-            });
+            _framesAtPongCheck = Volatile.Read(ref _framesReceived);
+            _aliveAtTicks = _scheduler.Now.UtcTicks;
+            SchedulePongCheck();
         }
 
         Log.PingSent(_logger, Id);
@@ -420,6 +422,43 @@ internal sealed class Connection : IConnection
         }
 
         SchedulePing();
+    }
+
+    /// <summary>
+    /// Checks four times per <see cref="KeepAliveOptions.PongTimeout"/> while a pong is awaited: the connection is dead
+    /// when neither the pong nor any other frame arrived for that long. A busy feed can hold the pong behind megabytes
+    /// in the socket; the frames before it prove the peer alive, and ending such a connection would cost the session.
+    /// </summary>
+    private void SchedulePongCheck() =>
+        _pongDeadline.Disposable = _scheduler.Schedule(this, _options.KeepAlive.PongTimeout / 4, static (_, connection) =>
+        {
+            connection.CheckPong();
+            return Disposable.Empty;
+        });
+
+    private void CheckPong()
+    {
+        if (!_awaitingPong)
+        {
+            return;
+        }
+
+        var now = _scheduler.Now.UtcTicks;
+        var frames = Volatile.Read(ref _framesReceived);
+        if (frames != _framesAtPongCheck)
+        {
+            _framesAtPongCheck = frames;
+            _aliveAtTicks = now;
+        }
+
+        if (now - _aliveAtTicks >= _options.KeepAlive.PongTimeout.Ticks)
+        {
+            Fail(new KeepAliveTimeoutException(_options.KeepAlive.PongTimeout) { ConnectionId = Id });
+        }
+        else
+        {
+            SchedulePongCheck();
+        }
     }
 
     private static async Task ObservePingAsync(ValueTask send)

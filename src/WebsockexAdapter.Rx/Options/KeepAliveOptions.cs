@@ -1,6 +1,9 @@
 namespace WebsockexAdapter.Rx;
 
-/// <summary>WebSocket ping/pong keep-alive: a ping every <see cref="Interval"/>, and a dead connection when no pong follows within <see cref="PongTimeout"/>.</summary>
+/// <summary>
+/// WebSocket ping/pong keep-alive: a ping every <see cref="Interval"/>, and a dead connection when, after a ping, neither
+/// its pong nor any other frame arrives for <see cref="PongTimeout"/>.
+/// </summary>
 public sealed record KeepAliveOptions
 {
     /// <summary>The default value of <see cref="Interval"/>: 15 seconds.</summary>
@@ -15,7 +18,11 @@ public sealed record KeepAliveOptions
     /// <summary>How often a ping is sent; <see cref="Timeout.InfiniteTimeSpan"/> turns keep-alive off. The default value is 15 seconds.</summary>
     public TimeSpan Interval { get; init; } = DefaultInterval;
 
-    /// <summary>How long to wait for the pong before the connection is declared dead. The default value is 10 seconds.</summary>
+    /// <summary>
+    /// How long the connection may go without the pong and without any other frame before it is declared dead: frames
+    /// still arriving while the pong is late (behind a backlog in the socket) keep it alive. Noticed within a quarter of
+    /// this after it passes. The default value is 10 seconds.
+    /// </summary>
     public TimeSpan PongTimeout { get; init; } = DefaultPongTimeout;
 
     /// <summary>Whether pings are sent at all.</summary>

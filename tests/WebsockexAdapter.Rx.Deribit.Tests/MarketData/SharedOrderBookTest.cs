@@ -107,4 +107,60 @@ public sealed class SharedOrderBookTest : AdapterTest
 
         Assert.Equal([BookUpdateKind.Reset, BookUpdateKind.Snapshot], late.Select(u => u.Kind));
     }
+    [Fact]
+    public void SubscribeTopOfBook_ALateSubscriber_GetsTheCurrentTopAtOnce_ThenOnlyItsChanges()
+    {
+        var adapter = Adapter();
+        var late = new List<TopOfBook>();
+        Keep(adapter.SubscribeTopOfBook("BTC-PERPETUAL").Subscribe(_ => { }));
+        Advance(10);
+        Now(() => Exchange.Notify(Channel, Snapshot(10)));
+        Now(() => Exchange.Notify(Channel, Change(10, 11, """[["new",100.75,3]]""")));
+
+        Keep(adapter.SubscribeTopOfBook("BTC-PERPETUAL").Subscribe(m => late.Add(m.Data)));
+        Advance(1);
+        Assert.Equal([new TopOfBook(100.75m, 3, 101, 7, 11)], late);
+
+        Now(() => Exchange.Notify(Channel, Change(11, 12, """[["new",99,1]]""")));
+        Now(() => Exchange.Notify(Channel, Change(12, 13, "[]", """[["change",101,8]]""")));
+        Assert.Equal([new TopOfBook(100.75m, 3, 101, 7, 11), new TopOfBook(100.75m, 3, 101, 8, 13)], late);
+        Assert.Single(Exchange.CallsOf("public/subscribe"));
+    }
+
+    [Fact]
+    public void SubscribeOrderBook_ALateSubscriber_GetsTheBookAsItStandsAtOnce()
+    {
+        var adapter = Adapter();
+        var late = new List<OrderBookView>();
+        Keep(adapter.SubscribeOrderBook("BTC-PERPETUAL", depth: 2).Subscribe(_ => { }));
+        Advance(10);
+        Now(() => Exchange.Notify(Channel, Snapshot(10)));
+        Now(() => Exchange.Notify(Channel, Change(10, 11, """[["new",100.75,3]]""")));
+
+        Keep(adapter.SubscribeOrderBook("BTC-PERPETUAL", depth: 1).Subscribe(m => late.Add(m.Data)));
+        Advance(1);
+
+        var view = Assert.Single(late);
+        Assert.Equal(11, view.ChangeId);
+        Assert.Equal([new BookLevel(100.75m, 3)], view.Bids);
+        Assert.Equal([new BookLevel(101, 7)], view.Asks);
+    }
+
+    [Fact]
+    public void SubscribeTopOfBook_ALateSubscriberWhileTheBookIsRebuilt_GetsNothingUntilTheFreshBook()
+    {
+        var adapter = Adapter();
+        var late = new List<TopOfBook>();
+        Keep(adapter.SubscribeTopOfBook("BTC-PERPETUAL").Subscribe(_ => { }));
+        Advance(10);
+        Now(() => Exchange.Notify(Channel, Snapshot(10)));
+        Now(() => Exchange.Notify(Channel, Change(12, 13, """[["new",100.75,3]]""")));
+
+        Keep(adapter.SubscribeTopOfBook("BTC-PERPETUAL").Subscribe(m => late.Add(m.Data)));
+        Advance(10);
+        Assert.Empty(late);
+
+        Now(() => Exchange.Notify(Channel, Snapshot(20)));
+        Assert.Equal([new TopOfBook(100.5m, 10, 101, 7, 20)], late);
+    }
 }

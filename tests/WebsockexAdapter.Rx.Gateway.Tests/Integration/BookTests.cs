@@ -103,6 +103,29 @@ public sealed class BookTests
     }
 
     [Fact]
+    public async Task TopOfBook_ThroughTheGateway_EqualsTheAdaptersTopAtEachChangeId()
+    {
+        await using var rig = await GatewayRig.StartAsync();
+        using var direct = new Recorder<ChannelMessage<TopOfBook>>(((IDeribitMarketData)rig.Adapter()).SubscribeTopOfBook(Instrument));
+        await direct.CountAsync(1, "direct tops");
+        using var gateway = new Recorder<ChannelMessage<TopOfBook>>(((IDeribitMarketData)rig.Consumer()).SubscribeTopOfBook(Instrument));
+        await gateway.CountAsync(10, "gateway tops");
+
+        // One snapshot, as above. The direct stream fires only when its top changes, so the top in effect at a change id
+        // is the last one it fired at or before it.
+        var seen = gateway.Items;
+        var last = seen[^1].Data.ChangeId;
+        await direct.UntilAsync(items => items.Any(i => i.Data.ChangeId >= last), $"direct tops reaching change {last}");
+        var tops = direct.Items;
+        Assert.All(seen, top =>
+        {
+            var inEffect = tops.Last(d => d.Data.ChangeId <= top.Data.ChangeId).Data;
+            Assert.Equal(inEffect with { ChangeId = top.Data.ChangeId }, top.Data);
+        });
+        Assert.All(seen.Zip(seen.Skip(1)), pair => Assert.NotEqual(pair.First.Data with { ChangeId = 0 }, pair.Second.Data with { ChangeId = 0 }));
+    }
+
+    [Fact]
     public async Task ExchangeDrop_UnderTheGateway_ConsumerSeesResetThenSnapshotOfANewEpoch()
     {
         await using var rig = await GatewayRig.StartAsync();

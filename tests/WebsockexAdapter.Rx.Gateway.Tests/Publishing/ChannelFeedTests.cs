@@ -88,6 +88,8 @@ public sealed class ChannelFeedTests
 
         public IObservable<ChannelMessage<OrderBookView>> SubscribeOrderBook(string instrument, int depth = 10, string interval = "100ms") => Observable.Never<ChannelMessage<OrderBookView>>();
 
+        public IObservable<ChannelMessage<TopOfBook>> SubscribeTopOfBook(string instrument, string interval = "100ms") => Observable.Never<ChannelMessage<TopOfBook>>();
+
         public IObservable<ChannelMessage<Ticker>> SubscribeTicker(string instrument, string interval = "100ms") => Observable.Never<ChannelMessage<Ticker>>();
 
         public IObservable<ChannelMessage<IReadOnlyList<Trade>>> SubscribeTrades(string instrument, string interval = "100ms") => Observable.Never<ChannelMessage<IReadOnlyList<Trade>>>();

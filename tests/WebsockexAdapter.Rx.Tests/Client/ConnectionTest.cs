@@ -300,10 +300,37 @@ public sealed class ConnectionTest
         using var _ = client;
         _server.Last.Stalled = true;
 
+        long? endedAt = null;
+        connection.Frames.Subscribe(_ => { }, _ => endedAt = _scheduler.Clock);
+
         _scheduler.AdvanceTo(8 * Second);
 
         var error = Assert.IsType<KeepAliveTimeoutException>(Assert.Single(ends));
         Assert.Equal(connection.Id, error.ConnectionId);
+        Assert.Equal(7 * Second, endedAt);
+    }
+
+    [Fact]
+    public void KeepAlive_APongLateBehindFramesStillArriving_IsNoDeadConnection_UntilTheFramesStopToo()
+    {
+        var (client, connection, ends) = Open(o => o with { KeepAlive = new KeepAliveOptions { Interval = TimeSpan.FromSeconds(5), PongTimeout = TimeSpan.FromSeconds(2) } });
+        using var _ = client;
+        long? endedAt = null;
+        connection.Frames.Subscribe(_ => { }, _ => endedAt = _scheduler.Clock);
+        // The peer answers no ping (its pongs sit behind a backlog) but its feed keeps coming, a frame every 0.5 s.
+        _server.Last.Stalled = true;
+        for (var at = Second / 2; at <= 30 * Second; at += Second / 2)
+        {
+            At(at, () => _server.Last.SendText("tick"));
+        }
+
+        _scheduler.AdvanceTo(30 * Second);
+        Assert.Empty(ends);
+
+        _scheduler.AdvanceTo(40 * Second);
+        Assert.IsType<KeepAliveTimeoutException>(Assert.Single(ends));
+        // Within a quarter of the timeout after the last frame's two seconds.
+        Assert.InRange(endedAt!.Value, 32 * Second, (32 * Second) + (Second / 2));
     }
 
     [Fact]

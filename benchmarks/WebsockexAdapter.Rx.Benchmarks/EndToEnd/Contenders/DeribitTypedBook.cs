@@ -27,9 +27,9 @@ internal sealed class DeribitTypedBook(string? recordTo = null, RecordingOptions
 
     /// <summary>
     /// The adapter's options for a blast round. A blast outruns any consumer for a moment, so the queue must hold the
-    /// whole round, or the policy ends the stream (or, for the ticker's default, keeps only the latest). And the socket always holds megabytes of the blast ahead of a pong:
-    /// with the adapter's default keep-alive (a pong due within 1.5 s) a loaded machine calls the connection dead
-    /// mid-round, so the rounds use the client's default keep-alive (15 s, pong within 10 s).
+    /// whole round, or the policy ends the stream (or, for the ticker's default, keeps only the latest). Everything else
+    /// is the adapter's default, its keep-alive included: the socket holds megabytes of the blast ahead of each pong, and
+    /// the frames arriving before it keep the connection alive.
     /// </summary>
     public static DeribitOptions Options(Uri server) => new()
     {
@@ -42,7 +42,6 @@ internal sealed class DeribitTypedBook(string? recordTo = null, RecordingOptions
             Ticker = SlowConsumerPolicy.Queue(2_000_000),
             Trades = SlowConsumerPolicy.Queue(2_000_000),
         },
-        Client = new ClientOptions(),
     };
 
     public override long ExpectedChecksum(LoopbackServer server, int messages) => BookBlast.ChangeIdSum(messages);
