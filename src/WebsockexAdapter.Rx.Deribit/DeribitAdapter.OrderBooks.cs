@@ -50,9 +50,7 @@ public sealed partial class DeribitAdapter
             Observable.Create<ChannelMessage<SharedOrderBook>>(observer =>
             {
                 var book = new SharedOrderBook(instrument);
-                // Joining a book stream that already runs: its last snapshot has gone by, so ask for a fresh one.
-                var joinedLate = updates.IsConnected;
-                var subscription = new FromNextSnapshotOrReset(updates)
+                return new FromNextSnapshotOrReset(updates, AskForSnapshot(channel, interval, "a shared book joined the running stream"))
                     .Subscribe(
                         m =>
                         {
@@ -61,13 +59,6 @@ public sealed partial class DeribitAdapter
                         },
                         observer.OnError,
                         observer.OnCompleted);
-                if (joinedLate && _context.Current is { } runner)
-                {
-                    DeribitLog.BookResync(_logger, runner.Connection.Id, channel, "a shared book joined the running stream");
-                    runner.Resync(channel);
-                }
-
-                return subscription;
             }),
             _logger,
             updates.SourceGate,

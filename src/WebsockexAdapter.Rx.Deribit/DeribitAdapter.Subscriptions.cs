@@ -107,22 +107,40 @@ public sealed partial class DeribitAdapter
     /// stale book. The grouped book, <c>book.{instrument}.{group}.{depth}.{interval}</c> (an interval such as
     /// <c>none.10.100ms</c>), sends a whole snapshot of its top levels every time: each of its messages is a
     /// <see cref="BookUpdateKind.Snapshot"/>. Decoded and checked once for all subscribers; a subscriber that comes
-    /// while the stream runs starts at the next reset or snapshot.
+    /// while the stream runs starts with a fresh snapshot, which it asks the exchange for (the others see it too).
     /// </summary>
     /// <param name="instrument">The instrument, e.g. <c>BTC-PERPETUAL</c>.</param>
     /// <param name="interval"><c>100ms</c> (the default), <c>agg2</c> or <c>raw</c> (raw needs credentials), or a grouped book's <c>{group}.{depth}.{interval}</c>.</param>
     public IObservable<ChannelMessage<BookUpdate>> SubscribeBook(string instrument, string interval = "100ms")
     {
         var channel = Channel("book", instrument, interval);
-        return Delivered(new FromNextSnapshotOrReset(BookStream(channel, instrument, interval)), channel, _options.Delivery.Book);
+        var updates = BookStream(channel, instrument, interval);
+        return Delivered(new FromNextSnapshotOrReset(updates, AskForSnapshot(channel, interval, "a subscriber joined the running stream")), channel, _options.Delivery.Book);
     }
+
+    /// <summary>
+    /// What a subscriber that joins a running book stream calls to get a fresh snapshot: a resubscribe on the current
+    /// connection. None for a grouped book, whose every message is a snapshot.
+    /// </summary>
+    private Action? AskForSnapshot(string channel, string interval, string reason) =>
+        IsGrouped(interval) ? null : () =>
+        {
+            if (_context.Current is { } runner)
+            {
+                DeribitLog.BookResync(_logger, runner.Connection.Id, channel, reason);
+                runner.Resync(channel);
+            }
+        };
+
+    /// <summary>Whether a book interval names a grouped book (<c>{group}.{depth}.{interval}</c>).</summary>
+    private static bool IsGrouped(string interval) => interval.Contains('.', StringComparison.Ordinal);
 
     /// <summary>A book channel's updates, sequenced under the stream's <see cref="SharedStream{T}.SourceGate"/>.</summary>
     private SharedStream<BookUpdate> BookStream(string channel, string instrument, string interval) =>
         Shared(channel, () =>
         {
             var gate = new Lock();
-            var grouped = interval.Contains('.', StringComparison.Ordinal);
+            var grouped = IsGrouped(interval);
             return new SharedStream<BookUpdate>(BookUpdates(channel, instrument, grouped, gate), _logger, gate);
         });
 

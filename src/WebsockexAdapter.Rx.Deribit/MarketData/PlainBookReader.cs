@@ -22,8 +22,8 @@ internal static class PlainBookReader
     public static bool TryRead(ReadOnlySpan<byte> utf8, string? instrument, bool grouped, out BookData data)
     {
         data = default;
-        var i = 0;
-        if (instrument is null || !Take(utf8, ref i, (byte)'{') || At(utf8, i) == '}')
+        var i = After(utf8, 0, (byte)'{');
+        if (instrument is null || i < 0 || At(utf8, i) == '}')
         {
             return false;
         }
@@ -32,29 +32,50 @@ internal static class PlainBookReader
         long timestamp = 0, changeId = 0;
         long? previous = null;
         BookLevelChange[] bids = [], asks = [];
-        do
+        while (true)
         {
             var member = KnownName(utf8[i..], out var length);
             i += length;
-            var read = member switch
+            switch (member)
             {
-                Member.Type => TryString(utf8, ref i, out var type) && Set(ref snapshot, grouped || type.SequenceEqual("snapshot"u8)),
-                Member.Timestamp => TryInteger(utf8, ref i, out timestamp),
-                Member.InstrumentName => TryString(utf8, ref i, out var spelled) && System.Text.Ascii.Equals(spelled, instrument),
-                Member.ChangeId => TryInteger(utf8, ref i, out changeId),
-                Member.PrevChangeId => TryIntegerOrNull(utf8, ref i, out previous),
-                Member.Bids => TryLevels(utf8, ref i, out bids),
-                Member.Asks => TryLevels(utf8, ref i, out asks),
-                _ => TryString(utf8, ref i, out _) && Take(utf8, ref i, (byte)':') && TrySkipScalar(utf8, ref i),
-            };
-            if (!read)
-            {
-                return false;
+                case Member.Type:
+                    i = StringEnd(utf8, i, out var type);
+                    snapshot = grouped || type.SequenceEqual("snapshot"u8);
+                    break;
+                case Member.Timestamp:
+                    i = IntegerEnd(utf8, i, out timestamp);
+                    break;
+                case Member.InstrumentName:
+                    i = StringEnd(utf8, i, out var spelled);
+                    i = System.Text.Ascii.Equals(spelled, instrument) ? i : NotRead;
+                    break;
+                case Member.ChangeId:
+                    i = IntegerEnd(utf8, i, out changeId);
+                    break;
+                case Member.PrevChangeId:
+                    i = IntegerOrNullEnd(utf8, i, out previous);
+                    break;
+                case Member.Bids:
+                    i = LevelsEnd(utf8, i, out bids);
+                    break;
+                case Member.Asks:
+                    i = LevelsEnd(utf8, i, out asks);
+                    break;
+                default:
+                    i = After(utf8, StringEnd(utf8, i, out _), (byte)':');
+                    i = i < 0 ? NotRead : ScalarEnd(utf8, i);
+                    break;
             }
-        }
-        while (Take(utf8, ref i, (byte)','));
 
-        if (!Take(utf8, ref i, (byte)'}') || i != utf8.Length)
+            if (At(utf8, i) != ',')
+            {
+                break;
+            }
+
+            i++;
+        }
+
+        if (i < 0 || After(utf8, i, (byte)'}') != utf8.Length)
         {
             return false;
         }
@@ -103,67 +124,61 @@ internal static class PlainBookReader
         return member;
     }
 
-    private static bool Set(ref bool target, bool value)
-    {
-        target = value;
-        return true;
-    }
-
-    private static bool TryLevels(ReadOnlySpan<byte> utf8, ref int i, out BookLevelChange[] levels)
+    private static int LevelsEnd(ReadOnlySpan<byte> utf8, int i, out BookLevelChange[] levels)
     {
         levels = [];
-        if (!Take(utf8, ref i, (byte)'['))
+        i = After(utf8, i, (byte)'[');
+        if (i < 0 || At(utf8, i) == ']')
         {
-            return false;
-        }
-
-        if (Take(utf8, ref i, (byte)']'))
-        {
-            return true;
+            return i < 0 ? NotRead : i + 1;
         }
 
         // A change usually moves one level: that one goes straight into its array, without the list.
-        if (!TryLevel(utf8, ref i, out var first))
+        i = LevelEnd(utf8, i, out var first);
+        if (i < 0)
         {
-            return false;
+            return NotRead;
         }
 
-        if (Take(utf8, ref i, (byte)']'))
+        if (At(utf8, i) == ']')
         {
             levels = [first];
-            return true;
+            return i + 1;
         }
 
         var list = t_levels ??= new List<BookLevelChange>(64);
         list.Clear();
         list.Add(first);
-        while (Take(utf8, ref i, (byte)','))
+        while (At(utf8, i) == ',')
         {
-            if (!TryLevel(utf8, ref i, out var level))
+            i = LevelEnd(utf8, i + 1, out var level);
+            if (i < 0)
             {
-                return false;
+                return NotRead;
             }
 
             list.Add(level);
         }
 
-        if (!Take(utf8, ref i, (byte)']'))
+        i = After(utf8, i, (byte)']');
+        if (i < 0)
         {
-            return false;
+            return NotRead;
         }
 
         levels = [.. list];
-        return true;
+        return i;
     }
 
     /// <summary><c>["new"|"change"|"delete",price,amount]</c>, or a grouped book's <c>[price,amount]</c> (a new level).</summary>
-    private static bool TryLevel(ReadOnlySpan<byte> utf8, ref int i, out BookLevelChange level)
+    private static int LevelEnd(ReadOnlySpan<byte> utf8, int i, out BookLevelChange level)
     {
         level = default;
         var action = BookAction.New;
-        if (!Take(utf8, ref i, (byte)'['))
+        i = After(utf8, i, (byte)'[');
+        if (i < 0)
         {
-            return false;
+            return NotRead;
         }
 
         if (At(utf8, i) == '"')
@@ -175,18 +190,26 @@ internal static class PlainBookReader
                 : (action, 0);
             if (length == 0)
             {
-                return false;
+                return NotRead;
             }
 
             i += length;
         }
 
-        if (!TryDecimal(utf8, ref i, out var price) || !Take(utf8, ref i, (byte)',') || !TryDecimal(utf8, ref i, out var amount) || !Take(utf8, ref i, (byte)']'))
+        i = DecimalEnd(utf8, i, out var price);
+        i = After(utf8, i, (byte)',');
+        if (i < 0)
         {
-            return false;
+            return NotRead;
+        }
+
+        i = After(utf8, DecimalEnd(utf8, i, out var amount), (byte)']');
+        if (i < 0)
+        {
+            return NotRead;
         }
 
         level = new BookLevelChange(action, price, amount);
-        return true;
+        return i;
     }
 }

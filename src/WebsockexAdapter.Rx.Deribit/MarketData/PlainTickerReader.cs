@@ -18,40 +18,42 @@ internal static class PlainTickerReader
     public static bool TryRead(ReadOnlySpan<byte> utf8, string? instrument, out Ticker ticker)
     {
         ticker = null!;
-        var i = 0;
-        if (!Take(utf8, ref i, (byte)'{'))
+        var i = After(utf8, 0, (byte)'{');
+        if (i < 0)
         {
             return false;
         }
 
         var fields = new TickerFields(instrument);
         var previous = TickerFields.Names.ObjectStart;
-        do
+        while (true)
         {
-            if (!TryMember(utf8, ref i, TickerFields.Names, ref previous, out var member))
+            i = MemberEnd(utf8, i, TickerFields.Names, ref previous, out var member);
+            if (i < 0)
             {
                 return false;
             }
 
-            var read = member switch
+            i = member switch
             {
-                TickerMember.Timestamp => TryInteger(utf8, ref i, out fields.Timestamp),
-                TickerMember.InstrumentName => TryInstrument(utf8, ref i, instrument, out fields.InstrumentName),
-                TickerMember.State => TryText(utf8, ref i, out fields.State),
-                TickerMember.UnderlyingIndex => TryText(utf8, ref i, out fields.UnderlyingIndex),
-                TickerMember.Greeks => TryGreeks(utf8, ref i, out fields.Greeks),
-                TickerMember.Stats => TryStats(utf8, ref i, out fields.Stats),
-                >= TickerMember.BestBidPrice => TryNumberOrNone(utf8, ref i, out fields.Numbers[TickerFields.NumberAt(member)]),
-                _ => TrySkipScalar(utf8, ref i),
+                TickerMember.Timestamp => IntegerEnd(utf8, i, out fields.Timestamp),
+                TickerMember.InstrumentName => InstrumentEnd(utf8, i, instrument, out fields.InstrumentName),
+                TickerMember.State => TextEnd(utf8, i, out fields.State),
+                TickerMember.UnderlyingIndex => TextEnd(utf8, i, out fields.UnderlyingIndex),
+                TickerMember.Greeks => GreeksEnd(utf8, i, out fields.Greeks),
+                TickerMember.Stats => StatsEnd(utf8, i, out fields.Stats),
+                >= TickerMember.BestBidPrice => NumberOrNoneEnd(utf8, i, out fields.Numbers[TickerFields.NumberAt(member)]),
+                _ => ScalarEnd(utf8, i),
             };
-            if (!read)
+            if (At(utf8, i) != ',')
             {
-                return false;
+                break;
             }
-        }
-        while (Take(utf8, ref i, (byte)','));
 
-        if (!Take(utf8, ref i, (byte)'}') || i != utf8.Length)
+            i++;
+        }
+
+        if (i < 0 || After(utf8, i, (byte)'}') != utf8.Length)
         {
             return false;
         }
@@ -60,70 +62,73 @@ internal static class PlainTickerReader
         return true;
     }
 
-    private static bool TryGreeks(ReadOnlySpan<byte> utf8, ref int i, out Greeks? greeks)
+    private static int GreeksEnd(ReadOnlySpan<byte> utf8, int i, out Greeks? greeks)
     {
         greeks = null;
-        if (TryNull(utf8, ref i))
+        var end = NullEnd(utf8, i);
+        if (end >= 0)
         {
-            return true;
+            return end;
         }
 
         var numbers = default(FiveNumbers);
-        if (!TryNumbers(utf8, ref i, TickerFields.GreeksNames, ref numbers))
+        end = NumbersEnd(utf8, i, TickerFields.GreeksNames, ref numbers);
+        if (end < 0)
         {
-            return false;
+            return NotRead;
         }
 
         greeks = TickerFields.ToGreeks(numbers);
-        return true;
+        return end;
     }
 
-    private static bool TryStats(ReadOnlySpan<byte> utf8, ref int i, out TickerStats stats)
+    private static int StatsEnd(ReadOnlySpan<byte> utf8, int i, out TickerStats stats)
     {
         stats = TickerStats.None;
-        if (TryNull(utf8, ref i))
+        var end = NullEnd(utf8, i);
+        if (end >= 0)
         {
-            return true;
+            return end;
         }
 
         var numbers = default(FiveNumbers);
-        if (!TryNumbers(utf8, ref i, TickerFields.StatsNames, ref numbers))
+        end = NumbersEnd(utf8, i, TickerFields.StatsNames, ref numbers);
+        if (end < 0)
         {
-            return false;
+            return NotRead;
         }
 
         stats = TickerFields.ToStats(numbers);
-        return true;
+        return end;
     }
 
     /// <summary>An object of numbers (<c>greeks</c>, <c>stats</c>), each member in its slot; members not named are skipped if plain.</summary>
-    private static bool TryNumbers(ReadOnlySpan<byte> utf8, ref int i, MemberNames<int> names, ref FiveNumbers numbers)
+    private static int NumbersEnd(ReadOnlySpan<byte> utf8, int i, MemberNames<int> names, ref FiveNumbers numbers)
     {
-        if (!Take(utf8, ref i, (byte)'{'))
+        i = After(utf8, i, (byte)'{');
+        if (i < 0 || At(utf8, i) == '}')
         {
-            return false;
-        }
-
-        if (Take(utf8, ref i, (byte)'}'))
-        {
-            return true;
+            return i < 0 ? NotRead : i + 1;
         }
 
         var previous = names.ObjectStart;
-        do
+        while (true)
         {
-            if (!TryMember(utf8, ref i, names, ref previous, out var slot))
+            i = MemberEnd(utf8, i, names, ref previous, out var slot);
+            if (i < 0)
             {
-                return false;
+                return NotRead;
             }
 
-            if (!(slot > 0 ? TryNumberOrNone(utf8, ref i, out numbers[slot - 1]) : TrySkipScalar(utf8, ref i)))
+            i = slot > 0 ? NumberOrNoneEnd(utf8, i, out numbers[slot - 1]) : ScalarEnd(utf8, i);
+            if (At(utf8, i) != ',')
             {
-                return false;
+                break;
             }
+
+            i++;
         }
-        while (Take(utf8, ref i, (byte)','));
 
-        return Take(utf8, ref i, (byte)'}');
+        return After(utf8, i, (byte)'}');
     }
 }

@@ -20,35 +20,37 @@ internal static class PlainTradesReader
     public static bool TryRead(ReadOnlySpan<byte> utf8, string? instrument, out Trade[] trades)
     {
         trades = [];
-        var i = 0;
-        if (!Take(utf8, ref i, (byte)'['))
+        var i = After(utf8, 0, (byte)'[');
+        if (i < 0)
         {
             return false;
         }
 
-        if (Take(utf8, ref i, (byte)']'))
+        if (At(utf8, i) == ']')
         {
-            return i == utf8.Length;
+            return i + 1 == utf8.Length;
         }
 
         // One trade per notification is the usual case, and its array is then the only one made.
-        if (!TryTrade(utf8, ref i, instrument, out var first))
+        i = TradeEnd(utf8, i, instrument, out var first);
+        if (i < 0)
         {
             return false;
         }
 
-        if (Take(utf8, ref i, (byte)']'))
+        if (At(utf8, i) == ']')
         {
             trades = [first];
-            return i == utf8.Length;
+            return i + 1 == utf8.Length;
         }
 
         var list = t_trades ??= new List<Trade>(16);
         list.Clear();
         list.Add(first);
-        while (Take(utf8, ref i, (byte)','))
+        while (At(utf8, i) == ',')
         {
-            if (!TryTrade(utf8, ref i, instrument, out var trade))
+            i = TradeEnd(utf8, i + 1, instrument, out var trade);
+            if (i < 0)
             {
                 list.Clear();
                 return false;
@@ -57,61 +59,64 @@ internal static class PlainTradesReader
             list.Add(trade);
         }
 
-        var read = Take(utf8, ref i, (byte)']') && i == utf8.Length;
+        var read = After(utf8, i, (byte)']') == utf8.Length;
         trades = read ? [.. list] : [];
         list.Clear();
         return read;
     }
 
-    private static bool TryTrade(ReadOnlySpan<byte> utf8, ref int i, string? instrument, out Trade trade)
+    private static int TradeEnd(ReadOnlySpan<byte> utf8, int i, string? instrument, out Trade trade)
     {
         trade = null!;
-        if (!Take(utf8, ref i, (byte)'{') || At(utf8, i) == '}')
+        i = After(utf8, i, (byte)'{');
+        if (i < 0 || At(utf8, i) == '}')
         {
-            return false;
+            return NotRead;
         }
 
         var fields = new TradeFields(instrument);
         var previous = TradeFields.Names.ObjectStart;
-        do
+        while (true)
         {
-            if (!TryMember(utf8, ref i, TradeFields.Names, ref previous, out var member))
+            i = MemberEnd(utf8, i, TradeFields.Names, ref previous, out var member);
+            if (i < 0)
             {
-                return false;
+                return NotRead;
             }
 
-            bool read;
             switch (member)
             {
-                case TradeMember.TradeId: read = TryText(utf8, ref i, out var id); fields.TradeId = id ?? string.Empty; break;
-                case TradeMember.TradeSeq: read = TryInteger(utf8, ref i, out fields.TradeSeq); break;
-                case TradeMember.Timestamp: read = TryInteger(utf8, ref i, out fields.Timestamp); break;
-                case TradeMember.InstrumentName: read = TryInstrument(utf8, ref i, instrument, out fields.InstrumentName); break;
-                case TradeMember.Price: read = TryDecimal(utf8, ref i, out fields.Price); break;
-                case TradeMember.Amount: read = TryDecimal(utf8, ref i, out fields.Amount); break;
-                case TradeMember.Direction: read = TryText(utf8, ref i, out var direction); fields.Direction = direction ?? string.Empty; break;
-                case TradeMember.MarkPrice: read = TryNumberOrNone(utf8, ref i, out fields.MarkPrice); break;
-                case TradeMember.IndexPrice: read = TryNumberOrNone(utf8, ref i, out fields.IndexPrice); break;
-                case TradeMember.Iv: read = TryNumberOrNone(utf8, ref i, out fields.Iv); break;
-                case TradeMember.TickDirection: read = TryIntegerOrNull(utf8, ref i, out var tick); fields.TickDirection = (int?)tick; break;
-                case TradeMember.Liquidation: read = TryText(utf8, ref i, out fields.Liquidation); break;
-                case TradeMember.BlockTradeId: read = TryText(utf8, ref i, out fields.BlockTradeId); break;
-                default: read = TrySkipScalar(utf8, ref i); break;
+                case TradeMember.TradeId: i = TextEnd(utf8, i, out var id); fields.TradeId = id ?? string.Empty; break;
+                case TradeMember.TradeSeq: i = IntegerEnd(utf8, i, out fields.TradeSeq); break;
+                case TradeMember.Timestamp: i = IntegerEnd(utf8, i, out fields.Timestamp); break;
+                case TradeMember.InstrumentName: i = InstrumentEnd(utf8, i, instrument, out fields.InstrumentName); break;
+                case TradeMember.Price: i = DecimalEnd(utf8, i, out fields.Price); break;
+                case TradeMember.Amount: i = DecimalEnd(utf8, i, out fields.Amount); break;
+                case TradeMember.Direction: i = TextEnd(utf8, i, out var direction); fields.Direction = direction ?? string.Empty; break;
+                case TradeMember.MarkPrice: i = NumberOrNoneEnd(utf8, i, out fields.MarkPrice); break;
+                case TradeMember.IndexPrice: i = NumberOrNoneEnd(utf8, i, out fields.IndexPrice); break;
+                case TradeMember.Iv: i = NumberOrNoneEnd(utf8, i, out fields.Iv); break;
+                case TradeMember.TickDirection: i = IntegerOrNullEnd(utf8, i, out var tick); fields.TickDirection = (int?)tick; break;
+                case TradeMember.Liquidation: i = TextEnd(utf8, i, out fields.Liquidation); break;
+                case TradeMember.BlockTradeId: i = TextEnd(utf8, i, out fields.BlockTradeId); break;
+                default: i = ScalarEnd(utf8, i); break;
             }
 
-            if (!read)
+            if (At(utf8, i) != ',')
             {
-                return false;
+                break;
             }
-        }
-        while (Take(utf8, ref i, (byte)','));
 
-        if (!Take(utf8, ref i, (byte)'}'))
+            i++;
+        }
+
+        i = After(utf8, i, (byte)'}');
+        if (i < 0)
         {
-            return false;
+            return NotRead;
         }
 
         trade = fields.ToTrade();
-        return true;
+        return i;
     }
 }

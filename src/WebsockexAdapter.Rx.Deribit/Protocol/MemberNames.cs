@@ -6,7 +6,7 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// <summary>
 /// Which of a decoder's member names a name's UTF-8 spells: one hash of its length and three of its bytes, then (in the
 /// usual case) one comparison. A decoder looks up every member of every message, and a ticker has two dozen.
-/// Before that, the scan (<see cref="PlainJson.TryMember{TMember}"/>) tries a guess: the exchange writes an object's
+/// Before that, the scan (<see cref="PlainJson.MemberEnd{TMember}"/>) tries a guess: the exchange writes an object's
 /// members in the same order message after message, so the member that followed the previous one last time is
 /// usually the next one, and one comparison of its quoted name and colon finds it without searching for the name's end.
 /// </summary>

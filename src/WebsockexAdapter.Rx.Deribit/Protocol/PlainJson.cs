@@ -7,12 +7,20 @@ namespace WebsockexAdapter.Rx.Deribit;
 /// <summary>
 /// The reads the one-scan decoders (<see cref="PlainBookReader"/>, <see cref="PlainTickerReader"/>,
 /// <see cref="PlainTradesReader"/>) share, for JSON in the bytes the exchange writes: no whitespace, ASCII strings without
-/// escapes, plain numbers. Each read starts at <c>i</c>, moves it past what it read and returns true, or returns false
-/// for anything else (and the decoder declines the whole value, for <see cref="WireReader"/>'s reader to decide). What
-/// each accepts, it reads to what the corresponding <see cref="WireReader"/> read gives.
+/// escapes, plain numbers. Each read starts at position <c>i</c> and returns where what it read ends (the position of the
+/// byte after it), or <see cref="NotRead"/> for anything else (and the decoder declines the whole value, for
+/// <see cref="WireReader"/>'s reader to decide). What each accepts, it reads to what the corresponding
+/// <see cref="WireReader"/> read gives.
 /// </summary>
+/// <remarks>
+/// The position goes in and comes out by value, never by reference: a local whose address is passed to a call that is
+/// not inlined lives in memory for the whole method, and the decoders' loops would load and store it at every member.
+/// </remarks>
 internal static class PlainJson
 {
+    /// <summary>What a read returns when the bytes at its position are not what it reads.</summary>
+    public const int NotRead = -1;
+
     /// <summary>Digits a plain integer may have: every 18-digit one fits a long.</summary>
     private const int LongestInteger = 18;
 
@@ -24,7 +32,10 @@ internal static class PlainJson
 
     private static ReadOnlySpan<ulong> PowersOfTen => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000];
 
-    /// <summary>The byte at <paramref name="i"/>, or 0 past the end (never a byte of valid JSON outside a string).</summary>
+    /// <summary>
+    /// The byte at <paramref name="i"/>, or 0 past either end (never a byte of valid JSON outside a string): a read that
+    /// starts where another returned <see cref="NotRead"/> finds nothing and returns it too.
+    /// </summary>
     /// <remarks>
     /// The byte is read past the span's own bounds check, which the JIT does not always see is the one just made: every
     /// byte of every number and member boundary is read here, and the second check was two of a digit loop's ten instructions.
@@ -33,16 +44,8 @@ internal static class PlainJson
     public static int At(ReadOnlySpan<byte> utf8, int i) =>
         (uint)i < (uint)utf8.Length ? Unsafe.Add(ref MemoryMarshal.GetReference(utf8), (nint)(uint)i) : 0;
 
-    public static bool Take(ReadOnlySpan<byte> utf8, ref int i, byte expected)
-    {
-        if (At(utf8, i) != expected)
-        {
-            return false;
-        }
-
-        i++;
-        return true;
-    }
+    /// <summary>The position after <paramref name="expected"/> at <paramref name="i"/>.</summary>
+    public static int After(ReadOnlySpan<byte> utf8, int i, byte expected) => At(utf8, i) == expected ? i + 1 : NotRead;
 
     /// <summary>
     /// A member's name and its colon, and what it stands for in <paramref name="names"/>: first the guess of what follows
@@ -51,57 +54,56 @@ internal static class PlainJson
     /// (<see cref="MemberNames{TMember}.ObjectStart"/> for an object's first), and this sets it to this one. A name that is
     /// one of them is plain by its spelling; only another name's bytes are checked for a plain string's.
     /// </summary>
-    public static bool TryMember<TMember>(ReadOnlySpan<byte> utf8, ref int i, MemberNames<TMember> names, ref int previous, out TMember member)
+    public static int MemberEnd<TMember>(ReadOnlySpan<byte> utf8, int i, MemberNames<TMember> names, ref int previous, out TMember member)
         where TMember : struct
     {
         if (names.TryGuess(utf8[i..], previous, out var guessed, out var quotedLength))
         {
             member = names.MemberAt(guessed);
             previous = guessed;
-            i += quotedLength;
-            return true;
+            return i + quotedLength;
         }
 
         member = default;
         if (At(utf8, i) != '"')
         {
-            return false;
+            return NotRead;
         }
 
         var start = i + 1;
         var length = utf8[start..].IndexOf((byte)'"');
         if (length < 0)
         {
-            return false;
+            return NotRead;
         }
 
         var name = utf8.Slice(start, length);
         var slot = names.SlotOf(name);
         if (slot < 0 && !IsPlain(name))
         {
-            return false;
+            return NotRead;
         }
 
-        i = start + length + 1;
-        if (!Take(utf8, ref i, (byte)':'))
+        var end = After(utf8, start + length + 1, (byte)':');
+        if (end < 0)
         {
-            return false;
+            return NotRead;
         }
 
         var found = slot < 0 ? names.OtherName : slot;
         names.Follows(previous, found);
         previous = found;
         member = slot < 0 ? default : names.MemberAt(slot);
-        return true;
+        return end;
     }
 
     /// <summary>A string of printable ASCII without a backslash: its bytes are its text, with nothing to unescape or validate.</summary>
-    public static bool TryString(ReadOnlySpan<byte> utf8, ref int i, out ReadOnlySpan<byte> text)
+    public static int StringEnd(ReadOnlySpan<byte> utf8, int i, out ReadOnlySpan<byte> text)
     {
         text = default;
         if (At(utf8, i) != '"')
         {
-            return false;
+            return NotRead;
         }
 
         // Plain loops: the strings here are a few bytes long, shorter than a vectorized search takes to set up.
@@ -111,18 +113,17 @@ internal static class PlainJson
         {
             if (!IsPlain(utf8[end]))
             {
-                return false;
+                return NotRead;
             }
         }
 
         if (end == utf8.Length)
         {
-            return false;
+            return NotRead;
         }
 
         text = utf8[start..end];
-        i = end + 1;
-        return true;
+        return end + 1;
     }
 
     /// <summary>Whether a string's bytes (between its quotes) are printable ASCII without a backslash: its text, with nothing to unescape or validate.</summary>
@@ -142,129 +143,134 @@ internal static class PlainJson
     private static bool IsPlain(byte b) => b is >= (byte)' ' and <= (byte)'~' and not (byte)'\\';
 
     /// <summary>A plain string or null, as <see cref="WireReader.Text"/> reads it (the exchange's recurring words interned).</summary>
-    public static bool TryText(ReadOnlySpan<byte> utf8, ref int i, out string? text)
+    public static int TextEnd(ReadOnlySpan<byte> utf8, int i, out string? text)
     {
         text = null;
-        if (TryNull(utf8, ref i))
+        var end = NullEnd(utf8, i);
+        if (end >= 0)
         {
-            return true;
+            return end;
         }
 
-        if (!TryString(utf8, ref i, out var bytes))
+        end = StringEnd(utf8, i, out var bytes);
+        if (end < 0)
         {
-            return false;
+            return NotRead;
         }
 
         text = WireReader.KnownWord(bytes) ?? Encoding.ASCII.GetString(bytes);
-        return true;
+        return end;
     }
 
     /// <summary>An instrument name as <see cref="WireReader.Instrument"/> reads it: <paramref name="known"/> itself when the bytes spell it.</summary>
-    public static bool TryInstrument(ReadOnlySpan<byte> utf8, ref int i, string? known, out string name)
+    public static int InstrumentEnd(ReadOnlySpan<byte> utf8, int i, string? known, out string name)
     {
         name = string.Empty;
-        var start = i;
-        if (known is not null && TryString(utf8, ref i, out var spelled) && Ascii.Equals(spelled, known))
+        if (known is not null)
         {
-            name = known;
-            return true;
+            var spelledEnd = StringEnd(utf8, i, out var spelled);
+            if (spelledEnd >= 0 && Ascii.Equals(spelled, known))
+            {
+                name = known;
+                return spelledEnd;
+            }
         }
 
-        i = start;
-        if (!TryText(utf8, ref i, out var text))
+        var end = TextEnd(utf8, i, out var text);
+        if (end < 0)
         {
-            return false;
+            return NotRead;
         }
 
         name = text ?? string.Empty;
-        return true;
+        return end;
     }
 
     /// <summary>The literal <c>null</c>.</summary>
-    public static bool TryNull(ReadOnlySpan<byte> utf8, ref int i)
-    {
-        if (At(utf8, i) != 'n' || !utf8[i..].StartsWith("null"u8))
-        {
-            return false;
-        }
+    public static int NullEnd(ReadOnlySpan<byte> utf8, int i) =>
+        At(utf8, i) == 'n' && utf8[i..].StartsWith("null"u8) ? i + 4 : NotRead;
 
-        i += 4;
-        return true;
-    }
-
-    public static bool TryIntegerOrNull(ReadOnlySpan<byte> utf8, ref int i, out long? value)
+    public static int IntegerOrNullEnd(ReadOnlySpan<byte> utf8, int i, out long? value)
     {
         value = null;
-        if (TryNull(utf8, ref i))
+        var end = NullEnd(utf8, i);
+        if (end >= 0)
         {
-            return true;
+            return end;
         }
 
-        if (!TryInteger(utf8, ref i, out var integer))
+        end = IntegerEnd(utf8, i, out var integer);
+        if (end < 0)
         {
-            return false;
+            return NotRead;
         }
 
         value = integer;
-        return true;
+        return end;
     }
 
     /// <summary>An integer of at most <see cref="LongestInteger"/> digits, without a fraction or an exponent, in one pass.</summary>
-    public static bool TryInteger(ReadOnlySpan<byte> utf8, ref int i, out long value)
+    public static int IntegerEnd(ReadOnlySpan<byte> utf8, int i, out long value)
     {
         value = 0;
         var j = i;
         var negative = At(utf8, j) == '-';
         j += negative ? 1 : 0;
         var start = j;
-        long digits = 0;
-        for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9 && j - start < LongestInteger; j++)
-        {
-            digits = (digits * 10) + digit;
-        }
+        ulong digits = 0;
+        j = DigitRunEnd(utf8, j, ref digits);
 
         // A JSON number has no leading zero; a fraction, an exponent or a 19th digit is the reader's to judge.
         var count = j - start;
-        if (count == 0 || (count > 1 && utf8[start] == (byte)'0') || At(utf8, j) is not (',' or ']' or '}'))
+        if (count is 0 or > LongestInteger || (count > 1 && utf8[start] == (byte)'0') || At(utf8, j) is not (',' or ']' or '}'))
         {
-            return false;
+            return NotRead;
         }
 
-        value = negative ? -digits : digits;
-        i = j;
-        return true;
+        value = negative ? -(long)digits : (long)digits;
+        return j;
     }
 
     /// <summary>
     /// A number, or none for a plain string (a word such as <c>"undefined"</c>) or null, as
     /// <see cref="WireReader.NumberOrNone"/> reads them.
     /// </summary>
-    public static bool TryNumberOrNone(ReadOnlySpan<byte> utf8, ref int i, out decimal? value)
+    public static int NumberOrNoneEnd(ReadOnlySpan<byte> utf8, int i, out decimal? value)
     {
         value = null;
         switch (At(utf8, i))
         {
             case '"':
-                return TryString(utf8, ref i, out _);
+                return StringEnd(utf8, i, out _);
             case 'n':
-                return TryNull(utf8, ref i);
+                return NullEnd(utf8, i);
             default:
-                if (!TryDecimal(utf8, ref i, out var number))
+                var end = DecimalEnd(utf8, i, out var number);
+                if (end < 0)
                 {
-                    return false;
+                    return NotRead;
                 }
 
                 value = number;
-                return true;
+                return end;
         }
     }
 
     /// <summary>
-    /// A price or amount: <see cref="TryExactDecimal"/>'s in the pass that checks it, any other number by the reader's own
+    /// A price or amount: <see cref="ExactDecimalEnd"/>'s in the pass that checks it, any other number by the reader's own
     /// decimal of its bytes.
     /// </summary>
-    public static bool TryDecimal(ReadOnlySpan<byte> utf8, ref int i, out decimal value) =>
-        TryExactDecimal(utf8, ref i, out value) || (TryNumber(utf8, ref i, out var number) && TryReadersDecimal(number, out value));
+    public static int DecimalEnd(ReadOnlySpan<byte> utf8, int i, out decimal value)
+    {
+        var end = ExactDecimalEnd(utf8, i, out value);
+        if (end >= 0)
+        {
+            return end;
+        }
+
+        end = NumberEnd(utf8, i, out var number);
+        return end >= 0 && TryReadersDecimal(number, out value) ? end : NotRead;
+    }
 
     /// <summary>
     /// The usual number (<c>-</c>, at most 18 digits, a fraction, an exponent, not a negative zero) read digit by digit
@@ -272,7 +278,12 @@ internal static class PlainJson
     /// exponent (<c>1.20e-05</c> is 120 at scale 7; <c>1.2E9</c> is 1200000000 at scale 0). What would need rounding
     /// (a scale over 28) or more digits is declined, for the reader.
     /// </summary>
-    internal static bool TryExactDecimal(ReadOnlySpan<byte> utf8, ref int i, out decimal value)
+    /// <remarks>
+    /// Inlined: its decimal then stays in registers, where a call returns it through memory; a ticker reads two dozen, and
+    /// in a decoder as large as the ticker's the JIT's inlining budget ran out before it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int ExactDecimalEnd(ReadOnlySpan<byte> utf8, int i, out decimal value)
     {
         value = default;
         var j = i;
@@ -280,57 +291,71 @@ internal static class PlainJson
         j += negative ? 1 : 0;
         var start = j;
         ulong digits = 0;
-        for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9; j++)
-        {
-            digits = (digits * 10) + digit;
-        }
-
+        j = DigitRunEnd(utf8, j, ref digits);
         var whole = j - start;
         var scale = 0;
         if (At(utf8, j) == '.')
         {
             var fraction = ++j;
-            for (uint digit; (digit = (uint)(At(utf8, j) - '0')) <= 9; j++)
-            {
-                digits = (digits * 10) + digit;
-            }
+            j = DigitRunEnd(utf8, j, ref digits);
 
             scale = j - fraction;
             if (scale == 0)
             {
-                return false;
+                return NotRead;
             }
         }
 
         // Checked before the digits are trusted: a 19th digit may have overflowed them.
         if (whole == 0 || (whole > 1 && utf8[start] == (byte)'0') || whole + scale > 18 || (negative && digits == 0))
         {
-            return false;
+            return NotRead;
         }
 
         var exponent = 0;
         if (At(utf8, j) is 'e' or 'E')
         {
-            // By value, not by ref: a position whose address is taken lives in memory, and the digit loops above slow down.
             j = ExponentEnd(utf8, j + 1, out exponent);
             if (j < 0)
             {
-                return false;
+                return NotRead;
             }
         }
 
         if (At(utf8, j) is not (',' or ']' or '}') || !TryScaled(digits, negative, scale - exponent, out value))
         {
-            return false;
+            return NotRead;
         }
 
-        i = j;
-        return true;
+        return j;
+    }
+
+    /// <summary>
+    /// Where the run of digits from <paramref name="j"/> ends, with <paramref name="digits"/> times ten and plus each
+    /// (a 19th digit may overflow them: the caller counts them). Two digits a turn: half the turns, and half the chain
+    /// of multiply-adds each turn waits for.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DigitRunEnd(ReadOnlySpan<byte> utf8, int j, ref ulong digits)
+    {
+        for (uint first; (first = (uint)(At(utf8, j) - '0')) <= 9; j += 2)
+        {
+            var second = (uint)(At(utf8, j + 1) - '0');
+            if (second > 9)
+            {
+                digits = (digits * 10) + first;
+                return j + 1;
+            }
+
+            digits = (digits * 100) + ((first * 10) + second);
+        }
+
+        return j;
     }
 
     /// <summary>
     /// An exponent's sign and digits (at most <see cref="LongestExponent"/>; a longer one is the reader's), from
-    /// <paramref name="j"/> just past its <c>e</c>: where they end, or -1.
+    /// <paramref name="j"/> just past its <c>e</c>.
     /// </summary>
     private static int ExponentEnd(ReadOnlySpan<byte> utf8, int j, out int exponent)
     {
@@ -342,14 +367,14 @@ internal static class PlainJson
         {
             if (j - start == LongestExponent)
             {
-                return -1;
+                return NotRead;
             }
 
             exponent = (exponent * 10) + (int)digit;
         }
 
         exponent = negative ? -exponent : exponent;
-        return j > start ? j : -1;
+        return j > start ? j : NotRead;
     }
 
     /// <summary>
@@ -378,18 +403,18 @@ internal static class PlainJson
     }
 
     /// <summary>A member of no interest whose value is a plain string, a number or a literal; an object or array is declined.</summary>
-    public static bool TrySkipScalar(ReadOnlySpan<byte> utf8, ref int i)
+    public static int ScalarEnd(ReadOnlySpan<byte> utf8, int i)
     {
         foreach (var literal in (ReadOnlySpan<string>)["null", "true", "false"])
         {
             if (Ascii.Equals(utf8[i..Math.Min(utf8.Length, i + literal.Length)], literal))
             {
-                i += literal.Length;
-                return At(utf8, i) is ',' or '}';
+                var end = i + literal.Length;
+                return At(utf8, end) is ',' or '}' ? end : NotRead;
             }
         }
 
-        return At(utf8, i) == '"' ? TryString(utf8, ref i, out _) : TryNumber(utf8, ref i, out _);
+        return At(utf8, i) == '"' ? StringEnd(utf8, i, out _) : NumberEnd(utf8, i, out _);
     }
 
     /// <summary>A number the digit-by-digit read leaves (a zero, an exponent, many digits): the reader's own decimal of those bytes.</summary>
@@ -401,35 +426,22 @@ internal static class PlainJson
     }
 
     /// <summary>A JSON number by its grammar (<c>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</c>), followed by a byte that may follow a value.</summary>
-    private static bool TryNumber(ReadOnlySpan<byte> utf8, ref int i, out ReadOnlySpan<byte> number)
+    private static int NumberEnd(ReadOnlySpan<byte> utf8, int i, out ReadOnlySpan<byte> number)
     {
         number = default;
-        var start = i;
         var j = i;
         if (At(utf8, j) == '-')
         {
             j++;
         }
 
-        if (At(utf8, j) == '0')
+        j = At(utf8, j) == '0' ? j + 1 : DigitsEnd(utf8, j);
+        if (j >= 0 && At(utf8, j) == '.')
         {
-            j++;
-        }
-        else if (!Digits(utf8, ref j))
-        {
-            return false;
+            j = DigitsEnd(utf8, j + 1);
         }
 
-        if (At(utf8, j) == '.')
-        {
-            j++;
-            if (!Digits(utf8, ref j))
-            {
-                return false;
-            }
-        }
-
-        if (At(utf8, j) is 'e' or 'E')
+        if (j >= 0 && At(utf8, j) is 'e' or 'E')
         {
             j++;
             if (At(utf8, j) is '+' or '-')
@@ -437,24 +449,20 @@ internal static class PlainJson
                 j++;
             }
 
-            if (!Digits(utf8, ref j))
-            {
-                return false;
-            }
+            j = DigitsEnd(utf8, j);
         }
 
-        if (At(utf8, j) is not (',' or ']' or '}'))
+        if (j < 0 || At(utf8, j) is not (',' or ']' or '}'))
         {
-            return false;
+            return NotRead;
         }
 
-        number = utf8[start..j];
-        i = j;
-        return true;
+        number = utf8[i..j];
+        return j;
     }
 
     /// <summary>One or more digits.</summary>
-    private static bool Digits(ReadOnlySpan<byte> utf8, ref int j)
+    private static int DigitsEnd(ReadOnlySpan<byte> utf8, int j)
     {
         var start = j;
         while (At(utf8, j) is >= '0' and <= '9')
@@ -462,6 +470,6 @@ internal static class PlainJson
             j++;
         }
 
-        return j > start;
+        return j > start ? j : NotRead;
     }
 }

@@ -95,8 +95,8 @@ public sealed class ThrowingObserverTest : AdapterTest
         Assert.Empty(Exchange.CallsOf("public/unsubscribe"));
         Assert.Contains(logs.Lines, l => l.Contains("An observer of book.BTC-PERPETUAL.100ms threw", StringComparison.Ordinal));
 
-        // The strategy subscribes again within the grace: the channel never left the exchange, and the new subscriber
-        // starts at the book's next snapshot.
+        // The strategy subscribes again within the grace: the channel is still subscribed, so the new subscriber joins
+        // the running stream and asks for a fresh snapshot (a resubscribe), starting with it.
         subscription.Dispose();
         var book = new List<BookUpdateKind>();
         Keep(adapter.SubscribeBook("BTC-PERPETUAL").Subscribe(u => book.Add(u.Data.Kind)));
@@ -108,8 +108,8 @@ public sealed class ThrowingObserverTest : AdapterTest
         Assert.Equal([BookUpdateKind.Snapshot], book);
         Assert.Equal(AdapterStatus.Live, adapter.CurrentState.Status);
         Assert.Single(Exchange.Transport.Sockets);
-        Assert.Empty(Exchange.CallsOf("public/unsubscribe"));
-        Assert.Single(Exchange.CallsOf("public/subscribe"));
+        Assert.Single(Exchange.CallsOf("public/unsubscribe"));
+        Assert.Equal(2, Exchange.CallsOf("public/subscribe").Count);
     }
 
     [Fact]

@@ -88,6 +88,30 @@ public sealed class BookTest : AdapterTest
     }
 
     [Fact]
+    public void Book_ASecondSubscriberWhileTheBookRuns_AsksForAFreshSnapshot_AndStartsWithIt()
+    {
+        var (adapter, first) = Book();
+        Now(() => Exchange.Notify(Channel, Snapshot(10)));
+        Now(() => Exchange.Notify(Channel, Change(10, 11)));
+
+        // The exchange sends a book's snapshot only when it is subscribed: without asking, the second strategy would
+        // wait for the next gap or reconnect.
+        var late = new List<ChannelMessage<BookUpdate>>();
+        Keep(adapter.SubscribeBook("BTC-PERPETUAL").Subscribe(late.Add));
+        Advance(10);
+        Assert.Equal([Channel], Assert.Single(Exchange.CallsOf("public/unsubscribe")).Channels);
+        Assert.Equal(2, Exchange.CallsOf("public/subscribe").Count);
+
+        Now(() => Exchange.Notify(Channel, Snapshot(30)));
+        Now(() => Exchange.Notify(Channel, Change(30, 31)));
+        Assert.Equal([BookUpdateKind.Snapshot, BookUpdateKind.Change], late.Select(u => u.Data.Kind));
+        Assert.Equal(30, late[0].Data.ChangeId);
+        Assert.Equal(
+            [BookUpdateKind.Snapshot, BookUpdateKind.Change, BookUpdateKind.Snapshot, BookUpdateKind.Change],
+            first.Select(u => u.Data.Kind));
+    }
+
+    [Fact]
     public void Book_AChangeWithoutPrevChangeId_IsAGap()
     {
         var (_, updates) = Book();

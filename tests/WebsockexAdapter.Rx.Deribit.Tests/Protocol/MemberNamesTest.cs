@@ -22,21 +22,26 @@ public sealed class MemberNamesTest
         var i = 1;
         var previous = names.ObjectStart;
         var guessed = new List<int>();
-        do
+        while (true)
         {
             Assert.True(names.TryGuess(utf8.AsSpan(i), previous, out var slot, out var length), $"no guess at {i}");
             guessed.Add(names.MemberAt(slot));
             previous = slot;
-            i += length;
-            Assert.True(PlainJson.TrySkipScalar(utf8, ref i));
+            i = PlainJson.ScalarEnd(utf8, i + length);
+            Assert.NotEqual(PlainJson.NotRead, i);
+            if (utf8[i] != ',')
+            {
+                break;
+            }
+
+            i++;
         }
-        while (PlainJson.Take(utf8, ref i, (byte)','));
 
         Assert.Equal([2, 1, 3, 4], guessed);
     }
 
     [Fact]
-    public void TryMember_AfterAnotherOrder_FindsEachNameByItsLookup()
+    public void MemberEnd_AfterAnotherOrder_FindsEachNameByItsLookup()
     {
         var names = Names();
         Scan(names, """{"volume_usd":1,"volume":2,"low":3,"high":4}""");
@@ -46,7 +51,7 @@ public sealed class MemberNamesTest
     }
 
     [Fact]
-    public void TryMember_AGuessWhoseNameIsAPrefixOfTheNext_IsNotTaken()
+    public void MemberEnd_AGuessWhoseNameIsAPrefixOfTheNext_IsNotTaken()
     {
         var names = Names();
         Scan(names, """{"low":1,"volume":2}""");
@@ -85,15 +90,22 @@ public sealed class MemberNamesTest
         var i = 1;
         var previous = names.ObjectStart;
         var members = new List<int>();
-        do
+        while (true)
         {
-            Assert.True(PlainJson.TryMember(utf8, ref i, names, ref previous, out var member));
+            i = PlainJson.MemberEnd(utf8, i, names, ref previous, out var member);
+            Assert.NotEqual(PlainJson.NotRead, i);
             members.Add(member);
-            Assert.True(PlainJson.TrySkipScalar(utf8, ref i));
-        }
-        while (PlainJson.Take(utf8, ref i, (byte)','));
+            i = PlainJson.ScalarEnd(utf8, i);
+            Assert.NotEqual(PlainJson.NotRead, i);
+            if (utf8[i] != ',')
+            {
+                break;
+            }
 
-        Assert.True(PlainJson.Take(utf8, ref i, (byte)'}'));
+            i++;
+        }
+
+        Assert.NotEqual(PlainJson.NotRead, PlainJson.After(utf8, i, (byte)'}'));
         return members;
     }
 

@@ -16,13 +16,13 @@ public sealed class PlainJsonTest
 
     [Theory]
     [MemberData(nameof(ExponentForms))]
-    public void TryExactDecimal_AnExponentForm_IsReadInTheScanToTheReadersDecimal(string text)
+    public void ExactDecimalEnd_AnExponentForm_IsReadInTheScanToTheReadersDecimal(string text)
     {
         var utf8 = Encoding.ASCII.GetBytes(text + "}");
-        var i = 0;
 
-        Assert.True(PlainJson.TryExactDecimal(utf8, ref i, out var value), text);
-        Assert.Equal(text.Length, i);
+        var end = PlainJson.ExactDecimalEnd(utf8, 0, out var value);
+
+        Assert.Equal(text.Length, end);
         Assert.Equal(Bits(ReadersDecimal(text)), Bits(value));
     }
 
@@ -37,16 +37,11 @@ public sealed class PlainJsonTest
     [InlineData("1e")]
     [InlineData("1e+")]
     [InlineData("01e1")]
-    public void TryExactDecimal_WhatNeedsRoundingOrIsNotItsForm_IsLeftToTheReader(string text)
-    {
-        var i = 0;
-
-        Assert.False(PlainJson.TryExactDecimal(Encoding.ASCII.GetBytes(text + "}"), ref i, out _), text);
-        Assert.Equal(0, i);
-    }
+    public void ExactDecimalEnd_WhatNeedsRoundingOrIsNotItsForm_IsLeftToTheReader(string text) =>
+        Assert.Equal(PlainJson.NotRead, PlainJson.ExactDecimalEnd(Encoding.ASCII.GetBytes(text + "}"), 0, out _));
 
     [Fact]
-    public void TryDecimal_GeneratedNumbers_GiveTheReadersDecimalBitForBit()
+    public void DecimalEnd_GeneratedNumbers_GiveTheReadersDecimalBitForBit()
     {
         var random = new Random(14);
         var scanned = 0;
@@ -54,12 +49,12 @@ public sealed class PlainJsonTest
         {
             var text = GeneratedNumber(random);
             var utf8 = Encoding.ASCII.GetBytes(text + ",");
-            var exact = 0;
-            var read = 0;
             var readerHasIt = TryReadersDecimal(text, out var expected);
 
-            var scans = PlainJson.TryExactDecimal(utf8, ref exact, out var scannedValue);
-            var decodes = PlainJson.TryDecimal(utf8, ref read, out var value);
+            var exact = PlainJson.ExactDecimalEnd(utf8, 0, out var scannedValue);
+            var read = PlainJson.DecimalEnd(utf8, 0, out var value);
+            var scans = exact != PlainJson.NotRead;
+            var decodes = read != PlainJson.NotRead;
 
             Assert.Equal(readerHasIt, decodes);
             if (scans)
@@ -86,13 +81,12 @@ public sealed class PlainJsonTest
     [InlineData("\"expired\"")]
     [InlineData("\"market_price\"")]
     [InlineData("null")]
-    public void TryNumberOrNone_AWordOrNull_IsNone(string json)
+    public void NumberOrNoneEnd_AWordOrNull_IsNone(string json)
     {
-        var i = 0;
+        var end = PlainJson.NumberOrNoneEnd(Encoding.ASCII.GetBytes(json + "}"), 0, out var value);
 
-        Assert.True(PlainJson.TryNumberOrNone(Encoding.ASCII.GetBytes(json + "}"), ref i, out var value));
         Assert.Null(value);
-        Assert.Equal(json.Length, i);
+        Assert.Equal(json.Length, end);
     }
 
     /// <summary>A JSON number: a sign, leading zeros in the fraction, trailing zeros, up to 30 digits, an exponent of either case and sign up to 40.</summary>
