@@ -21,20 +21,24 @@ namespace WebsockexAdapter.Rx.Recording;
 /// </example>
 public sealed class SessionRecorder : IDisposable
 {
-    /// <summary>A block is written early once this much is waiting, so a burst never piles up in memory.</summary>
-    private const int EarlyFlushBytes = 1024 * 1024;
+    /// <summary>
+    /// A block is written early once this much is waiting, so a burst never piles up in memory. On a fast feed this
+    /// sets how often the writer's work item is queued (a pool worker woken, which spins a while after it): 3 MiB makes a
+    /// hundred or so a second on the e2e blast, where 1 MiB cost the recorder about 15 ns a message more (benchmarks/README).
+    /// </summary>
+    private const int EarlyFlushBytes = 3 * 1024 * 1024;
 
     /// <summary>
     /// This much waiting, and the recording thread writes the block itself, unless a block is being written at that
     /// moment: then the writer takes this one next, and the recording thread goes on.
     /// </summary>
-    private const int TakeOverBytes = 4 * EarlyFlushBytes;
+    private const int TakeOverBytes = 8 * 1024 * 1024;
 
     /// <summary>This much waiting, and the recording thread waits for a block being written, so memory stays bounded when the file cannot keep up.</summary>
-    private const int WaitBytes = 16 * EarlyFlushBytes;
+    private const int WaitBytes = 16 * 1024 * 1024;
 
-    /// <summary>Room in each block buffer at first: an early block, and what arrives before the writer takes it.</summary>
-    private const int BlockCapacity = EarlyFlushBytes + (EarlyFlushBytes / 4);
+    /// <summary>Room in each block buffer at first (a size the shared pool keeps): an early block, and what arrives before the writer takes it.</summary>
+    private const int BlockCapacity = 4 * 1024 * 1024;
 
     private readonly Lock _gate = new();
     private readonly object _fileGate = new();

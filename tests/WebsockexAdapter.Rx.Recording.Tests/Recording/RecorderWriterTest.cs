@@ -35,19 +35,44 @@ public sealed class RecorderWriterTest : IDisposable
             }
         }
 
-        // A block's worth makes the writer start on it; it holds the file while it is held here.
-        Record(megabytes: 1);
+        // A block's worth (3 MiB) makes the writer start on it; it holds the file while it is held here.
+        Record(megabytes: 3);
         Assert.True(scheduler.WriterHeld.Wait(Bound), "The writer did not start on the first block.");
 
-        // A burst of five times a block meanwhile: past the size at which a late writer is taken over, so the recording
-        // thread would write it itself, had it waited for the file.
+        // A burst of four blocks meanwhile: past the size at which a late writer is taken over (8 MiB), so the
+        // recording thread would write it itself, had it waited for the file; short of the size at which it waits.
         // (A recording thread that waited would time out here.)
-        await Task.Run(() => Record(megabytes: 5)).WaitAsync(Bound);
+        await Task.Run(() => Record(megabytes: 12)).WaitAsync(Bound);
         Assert.Equal(RecordingFormat.HeaderSize, new FileInfo(path).Length);
 
         scheduler.ReleaseWriter();
         Assert.True(scheduler.WriterDone.Wait(Bound), "The writer did not finish.");
         Assert.Equal(recorded, SessionRecording.Load(path).Events.Count);
+    }
+
+    [Fact]
+    public void ABlockIsWrittenEarly_OnceThreeMegabytesWait_NotBefore()
+    {
+        var path = _files.File();
+        using var scheduler = new WorkItemsAtOnceScheduler();
+        using var recorder = SessionRecorder.Create(path, new RecordingOptions { Scheduler = scheduler });
+        var payload = new byte[8 * 1024];
+        void Record(int messages)
+        {
+            for (var i = 0; i < messages; i++)
+            {
+                recorder.RecordReceived(DateTimeOffset.UnixEpoch, 0, new ReceivedMessage(FrameKind.Text, payload));
+            }
+        }
+
+        // Two megabytes of a burst wait for the next interval (the timer never fires here)...
+        Record(2 * 1024 * 1024 / payload.Length);
+        Assert.Equal(RecordingFormat.HeaderSize, new FileInfo(path).Length);
+
+        // ...and a third makes a block of them at once.
+        Record(1024 * 1024 / payload.Length);
+        Assert.True(scheduler.WorkItemsDone.Wait(Bound), "No block was written.");
+        Assert.True(new FileInfo(path).Length > RecordingFormat.HeaderSize);
     }
 
     [Fact]
@@ -58,7 +83,8 @@ public sealed class RecorderWriterTest : IDisposable
         recorder.RecordReceived(DateTimeOffset.UnixEpoch, 0, new ReceivedMessage(FrameKind.Text, payload));
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 1; i < 120; i++)
+        // 8 KiB records up to just short of a block (3 MiB).
+        for (var i = 1; i < 380; i++)
         {
             recorder.RecordReceived(DateTimeOffset.UnixEpoch, 0, new ReceivedMessage(FrameKind.Text, payload));
         }
@@ -76,7 +102,7 @@ public sealed class RecorderWriterTest : IDisposable
         recorder.Dispose();
 
         // The next renters of buffers of that size get the recorder's two: a late event must not write into them.
-        byte[][] renters = [ArrayPool<byte>.Shared.Rent(1024 * 1024 * 5 / 4), ArrayPool<byte>.Shared.Rent(1024 * 1024 * 5 / 4)];
+        byte[][] renters = [ArrayPool<byte>.Shared.Rent(4 * 1024 * 1024), ArrayPool<byte>.Shared.Rent(4 * 1024 * 1024)];
         foreach (var renter in renters)
         {
             renter.AsSpan().Clear();
@@ -92,6 +118,27 @@ public sealed class RecorderWriterTest : IDisposable
         }
 
         Assert.Equal("kept", Assert.Single(SessionRecording.Load(path).Events).Frame!.Text);
+    }
+
+    /// <summary>Runs each work item at once, on the thread that queued it; timers never fire.</summary>
+    private sealed class WorkItemsAtOnceScheduler : IScheduler, IDisposable
+    {
+        public ManualResetEventSlim WorkItemsDone { get; } = new();
+
+        public DateTimeOffset Now => DateTimeOffset.UnixEpoch;
+
+        public IDisposable Schedule<TState>(TState state, Func<IScheduler, TState, IDisposable> action)
+        {
+            action(this, state);
+            WorkItemsDone.Set();
+            return Disposable.Empty;
+        }
+
+        public IDisposable Schedule<TState>(TState state, TimeSpan dueTime, Func<IScheduler, TState, IDisposable> action) => Disposable.Empty;
+
+        public IDisposable Schedule<TState>(TState state, DateTimeOffset dueTime, Func<IScheduler, TState, IDisposable> action) => Disposable.Empty;
+
+        public void Dispose() => WorkItemsDone.Dispose();
     }
 
     /// <summary>
