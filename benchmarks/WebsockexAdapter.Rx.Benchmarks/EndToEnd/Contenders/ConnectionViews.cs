@@ -11,11 +11,16 @@ internal sealed class ConnectionViews : Contender
 
     public override string Touches => "FrameView.Payload length (lent)";
 
-    public override async Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
+    public override Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
+    {
+        var counter = new MessageCounter(messages, clock);
+        return ReceiveViewsAsync(server, new Counting(counter), counter, cancellationToken);
+    }
+
+    /// <summary>A round of <paramref name="observer"/> over the default transport's lent messages, until <paramref name="counter"/> is done.</summary>
+    internal static async Task<long> ReceiveViewsAsync(Uri server, IFrameViewObserver observer, MessageCounter counter, CancellationToken cancellationToken)
     {
         using var client = new WebSocketClient(server);
-        var counter = new MessageCounter(messages, clock);
-        var observer = new Counting(counter);
         IConnection? current = null;
         IDisposable? views = null;
         // Subscribed as the connection arrives, before its receive loop starts, so no message is missed.

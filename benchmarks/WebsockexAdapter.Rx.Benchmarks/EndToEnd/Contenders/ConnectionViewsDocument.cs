@@ -18,31 +18,10 @@ internal sealed class ConnectionViewsDocument : Contender
 
     public override long ExpectedChecksum(LoopbackServer server, int messages) => BookBlast.ChangeIdSum(messages);
 
-    public override async Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
+    public override Task<long> ReceiveAsync(Uri server, int messages, RoundClock clock, CancellationToken cancellationToken)
     {
-        using var client = new WebSocketClient(server);
         var counter = new MessageCounter(messages, clock);
-        var observer = new Parsing(counter);
-        IConnection? current = null;
-        IDisposable? views = null;
-        // Subscribed as the connection arrives, before its receive loop starts, so no message is missed.
-        using (client.Connections.Subscribe(
-            connection =>
-            {
-                current = connection;
-                views = connection.SubscribeViews(observer);
-            },
-            counter.Fail))
-        {
-            var checksum = await counter.Done.WaitAsync(cancellationToken).ConfigureAwait(false);
-            views?.Dispose();
-            if (current is { } connection)
-            {
-                await connection.CloseAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return checksum;
-        }
+        return ConnectionViews.ReceiveViewsAsync(server, new Parsing(counter), counter, cancellationToken);
     }
 
     private sealed class Parsing(MessageCounter counter) : IFrameViewObserver
