@@ -430,11 +430,14 @@ internal sealed class Connection : IConnection
     /// in the socket; the frames before it prove the peer alive, and ending such a connection would cost the session.
     /// </summary>
     private void SchedulePongCheck() =>
-        _pongDeadline.Disposable = _scheduler.Schedule(this, _options.KeepAlive.PongTimeout / 4, static (_, connection) =>
+        _pongDeadline.Disposable = _scheduler.Schedule(this, PongCheckPeriod, static (_, connection) =>
         {
             connection.CheckPong();
             return Disposable.Empty;
         });
+
+    // At least a tick: a check due at once would queue itself again at once (on some virtual clocks at the same time, for ever).
+    private TimeSpan PongCheckPeriod => TimeSpan.FromTicks(Math.Max(1, _options.KeepAlive.PongTimeout.Ticks / 4));
 
     private void CheckPong()
     {

@@ -334,6 +334,30 @@ public sealed class ConnectionTest
     }
 
     [Fact]
+    public async Task KeepAlive_APongTimeoutOfATick_EndsTheConnection_OnAClockThatRunsWorkDueNowAtOnce()
+    {
+        // Rx's HistoricalScheduler runs work due at its current time at once (the Testing kit's moves it a tick on): a
+        // pong check due in zero ticks would queue itself again at the same time for ever.
+        var clock = new System.Reactive.Concurrency.HistoricalScheduler();
+        var server = new ScriptedTransport(clock);
+        using var client = new WebSocketClient(new Uri("wss://exchange.test/ws"), new ClientOptions
+        {
+            Scheduler = clock,
+            TransportFactory = server,
+            ReconnectOnError = false,
+            KeepAlive = new KeepAliveOptions { Interval = TimeSpan.FromSeconds(5), PongTimeout = TimeSpan.FromTicks(1) },
+        });
+        var ends = new List<Exception?>();
+        client.Connections.Subscribe(c => c.Frames.Subscribe(_ => { }, e => ends.Add(e), () => ends.Add(null)), _ => { });
+        clock.AdvanceBy(TimeSpan.FromTicks(1));
+        server.Last.Stalled = true;
+
+        await Task.Run(() => clock.AdvanceBy(TimeSpan.FromSeconds(6))).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.IsType<KeepAliveTimeoutException>(Assert.Single(ends));
+    }
+
+    [Fact]
     public void IdleTimeout_EndsTheStreamExactlyThatLongAfterTheLastFrame_NamingTheConnection()
     {
         var (client, connection, ends) = Open(o => o with { IdleTimeout = TimeSpan.FromSeconds(10) });
