@@ -19,7 +19,15 @@ public sealed class RecoveryTest : SimulatorTest
     [Fact]
     public async Task AKilledConnection_IsRestoredInOrder_TheExchangeCancelledItsOrders_AndEveryChannelDeliversAgain()
     {
-        var adapter = Adapter();
+        // The drop is a reset the socket reports at once. The fixture's 1 s heartbeat (the simulator closes a connection
+        // whose test_request is not answered within it) and the 1.5 s pong timeout are wall-clock deadlines a starved
+        // machine misses (seen: "1008 heartbeat timeout: test_request not answered" mid-restore), and a reconnect of
+        // their own carries every wait below for epoch 2 past it, to the timeout.
+        var adapter = Adapter(o =>
+        {
+            o.HeartbeatInterval = DeribitOptions.DefaultHeartbeatInterval;
+            o.Client = new ClientOptions { KeepAlive = KeepAliveOptions.Disabled };
+        });
         var sessions = Record(adapter.Connections);
         var books = Record(adapter.SubscribeBook(Instrument));
         var tickers = Record(adapter.SubscribeTicker(Instrument));
