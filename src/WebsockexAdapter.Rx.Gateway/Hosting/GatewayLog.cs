@@ -28,4 +28,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "[{GatewayId}] a control loop on {Subject} failed and restarts: {Reason}")]
     public static partial void LoopFailed(ILogger logger, string gatewayId, string subject, string reason);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "[{GatewayId}] a publish failed unexpectedly after the publishing run it started in had ended; a later run carries on")]
+    public static partial void PublishFailedAfterItsRun(ILogger logger, string gatewayId, Exception error);
 }

@@ -46,8 +46,8 @@ public sealed partial class MarketDataGateway
         _subjects = new GatewaySubjects(_options.SubjectPrefix);
         _logger = _options.LoggerFactory.CreateLogger<MarketDataGateway>();
         _demand = new DemandTable(_options.LeaseTimeout);
-        _outbound = new OutboundQueue(_options.OutboundCapacity, _options.TimeProvider);
         GatewayId = $"gw-{Guid.NewGuid():N}"[..15];
+        _outbound = new OutboundQueue(_options.OutboundCapacity, _options.TimeProvider, GatewayId, _logger);
         _status = new GatewayStatus(GatewayId, AdapterStatus.Stopped, 0, "starting", _options.TimeProvider.GetUtcNow());
     }
 

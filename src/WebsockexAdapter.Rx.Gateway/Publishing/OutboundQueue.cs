@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 
 namespace WebsockexAdapter.Rx.Gateway;
@@ -23,7 +25,7 @@ namespace WebsockexAdapter.Rx.Gateway;
 /// </para>
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim holds no OS handle: AvailableWaitHandle is never read, so there is nothing to dispose.")]
-internal sealed class OutboundQueue(int capacity, TimeProvider time)
+internal sealed class OutboundQueue(int capacity, TimeProvider time, string gatewayId, ILogger logger)
 {
     /// <summary>The largest batch of records in one NATS message (nats-server's default max_payload is 1 MiB).</summary>
     public const int MaxBatchBytes = 64 * 1024;
@@ -37,9 +39,7 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time)
     private readonly ConcurrentQueue<OutboundMessage> _queue = new();
     private readonly SemaphoreSlim _work = new(0);
     private readonly RecordBatches _batches = new(MaxBatchBytes);
-    private INatsConnection? _nats;
-    private CancellationToken _stopping;
-    private Exception? _inlineFailure;
+    private OutboundRun? _run;
     private int _count;
     private int _draining;
     private long _lastInline;
@@ -61,28 +61,37 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time)
     /// <summary>A channel record (<see cref="GatewayRecords.Encode{T}"/>), which may share a NATS message with others of its subject.</summary>
     public void EnqueueRecord(string subject, byte[] record) => Write(new OutboundMessage(subject, record, IsRecord: true));
 
-    /// <summary>Publishes until cancelled; a failed publish is counted as a drop (every record in it) and the queue carries on.</summary>
+    /// <summary>
+    /// Publishes until cancelled; a failed publish is counted as a drop (every record in it) and the queue carries on. A
+    /// failure no publish expects ends the run it happened in, never a later one (see <see cref="OutboundRun"/>).
+    /// </summary>
     public async Task RunAsync(INatsConnection nats, CancellationToken cancellationToken)
     {
-        _stopping = cancellationToken;
-        Volatile.Write(ref _nats, nats);
+        var run = new OutboundRun(nats, cancellationToken);
+        Volatile.Write(ref _run, run);
         try
         {
             TryDrain(inline: false);
             while (true)
             {
+                // A release hands the drain to the loop: from here the loop holds it.
                 await _work.WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (Interlocked.Exchange(ref _inlineFailure, null) is { } failure)
+                if (run.TakeFailure() is { } failure)
                 {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                    Volatile.Write(ref _draining, 0);
+                    ExceptionDispatchInfo.Throw(failure);
                 }
 
-                await DrainAsync(nats, loneFirst: false).ConfigureAwait(false);
+                await DrainAsync(run, loneFirst: false).ConfigureAwait(false);
             }
         }
         finally
         {
-            Volatile.Write(ref _nats, null);
+            Volatile.Write(ref _run, null);
+            if (run.End() is { } unseen)
+            {
+                GatewayLog.PublishFailedAfterItsRun(logger, gatewayId, unseen);
+            }
 
             // A drain handed to the loop that will not run it now: let go of it, so a later run can drain again.
             while (_work.Wait(0, CancellationToken.None))
@@ -108,7 +117,7 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time)
     /// <summary>Becomes the drainer if nobody is: inline on this thread when the feed is quiet, else by waking the loop.</summary>
     private void TryDrain(bool inline)
     {
-        if (Volatile.Read(ref _nats) is not { } nats || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+        if (Volatile.Read(ref _run) is not { } run || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
         {
             return;
         }
@@ -117,7 +126,7 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time)
         if (inline && time.GetElapsedTime(Volatile.Read(ref _lastInline), now) >= InlineGap)
         {
             Volatile.Write(ref _lastInline, now);
-            _ = DrainInlineAsync(nats);
+            _ = DrainInlineAsync(run);
         }
         else
         {
@@ -126,23 +135,29 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time)
     }
 
     /// <summary>
-    /// A drain started on the caller's thread, which nobody awaits: a failure it does not expect is handed to
-    /// <see cref="RunAsync"/>'s loop, which ends the run with it where the gateway sees it, instead of an unobserved task
-    /// holding the drain for good (and nothing published again).
+    /// A drain started on the caller's thread, which nobody awaits: a failure it does not expect goes to the run it
+    /// started in, whose loop ends with it where the gateway sees it; if that run has already ended, it is logged. Either
+    /// way the drain is handed to the loop, so it is never held for good by an unobserved task (and nothing published again).
     /// </summary>
-    private async Task DrainInlineAsync(INatsConnection nats)
+    private async Task DrainInlineAsync(OutboundRun run)
     {
         try
         {
-            await DrainAsync(nats, loneFirst: true).ConfigureAwait(false);
+            await DrainAsync(run, loneFirst: true).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // Not swallowed: RunAsync rethrows it.
+#pragma warning disable CA1031 // Not swallowed: the run's loop rethrows it, or it is logged.
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            Volatile.Write(ref _inlineFailure, error);
-            Volatile.Write(ref _draining, 0);
+            var unseen = run.Fail(error);
+
+            // This drain still holds _draining: the loop that takes the release ends its run with the failure or, in a
+            // later run, publishes whatever waits.
             _work.Release();
+            if (unseen is not null)
+            {
+                GatewayLog.PublishFailedAfterItsRun(logger, gatewayId, unseen);
+            }
         }
     }
 
@@ -152,32 +167,32 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time)
     /// first message leaves as it is, a record being a batch of one: the batching below is for messages that waited
     /// together, and costs a quiet feed a copy and its bookkeeping on every message.
     /// </summary>
-    private async Task DrainAsync(INatsConnection nats, bool loneFirst)
+    private async Task DrainAsync(OutboundRun run, bool loneFirst)
     {
         try
         {
             if (loneFirst && _queue.TryDequeue(out var lone))
             {
                 Interlocked.Decrement(ref _count);
-                await PublishAsync(nats, lone.Subject, lone.Payload, 1).ConfigureAwait(false);
+                await PublishAsync(run, lone.Subject, lone.Payload, 1).ConfigureAwait(false);
             }
 
             do
             {
-                await DrainOnceAsync(nats).ConfigureAwait(false);
+                await DrainOnceAsync(run).ConfigureAwait(false);
                 Volatile.Write(ref _draining, 0);
             }
             // A message enqueued after the last look but before letting go found the drain busy: take it too.
             while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _draining, 1, 0) == 0);
         }
-        catch (Exception error) when (error is ObjectDisposedException || (error is OperationCanceledException && _stopping.IsCancellationRequested))
+        catch (Exception error) when (error is ObjectDisposedException || (error is OperationCanceledException && run.Stopping.IsCancellationRequested))
         {
             // The gateway is stopping (its NATS connection going away); what is left waits for the next run.
             Volatile.Write(ref _draining, 0);
         }
     }
 
-    private async Task DrainOnceAsync(INatsConnection nats)
+    private async Task DrainOnceAsync(OutboundRun run)
     {
         while (!_queue.IsEmpty)
         {
@@ -187,28 +202,28 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time)
                 Interlocked.Decrement(ref _count);
                 if (!message.IsRecord)
                 {
-                    await PublishAsync(nats, message.Subject, message.Payload, 1).ConfigureAwait(false);
+                    await PublishAsync(run, message.Subject, message.Payload, 1).ConfigureAwait(false);
                 }
                 else if (_batches.Add(message.Subject, message.Payload) is { } full)
                 {
-                    await PublishAsync(nats, message.Subject, full.Bytes, full.Records).ConfigureAwait(false);
+                    await PublishAsync(run, message.Subject, full.Bytes, full.Records).ConfigureAwait(false);
                     _batches.Return(full);
                 }
             }
 
             foreach (var (subject, batch) in _batches.TakeAll())
             {
-                await PublishAsync(nats, subject, batch.Bytes, batch.Records).ConfigureAwait(false);
+                await PublishAsync(run, subject, batch.Bytes, batch.Records).ConfigureAwait(false);
                 _batches.Return(batch);
             }
         }
     }
 
-    private async ValueTask PublishAsync(INatsConnection nats, string subject, ReadOnlyMemory<byte> payload, int records)
+    private async ValueTask PublishAsync(OutboundRun run, string subject, ReadOnlyMemory<byte> payload, int records)
     {
         try
         {
-            await nats.PublishAsync(subject, payload, cancellationToken: _stopping).ConfigureAwait(false);
+            await run.Nats.PublishAsync(subject, payload, cancellationToken: run.Stopping).ConfigureAwait(false);
             Interlocked.Add(ref _published, records);
         }
         catch (Exception error) when (error is NatsException or TimeoutException)

@@ -58,7 +58,7 @@ public sealed class ChannelFeedTests
     private static ChannelFeed Feed(FakeMarketData adapter)
     {
         Assert.True(ChannelName.TryParse(Channel, out var name));
-        return new ChannelFeed(name, $"test.md.{Channel}", "gw", "gw/1", new OutboundQueue(100, TimeProvider.System), adapter, NullLogger.Instance);
+        return new ChannelFeed(name, $"test.md.{Channel}", "gw", "gw/1", new OutboundQueue(100, TimeProvider.System, "gw", NullLogger.Instance), adapter, NullLogger.Instance);
     }
 
     private static ChannelMessage<BookUpdate> Message(BookUpdate update) => new(Channel, update, 1, "conn-1", DateTimeOffset.UnixEpoch);
