@@ -19,15 +19,9 @@ public sealed class RecoveryTest : SimulatorTest
     [Fact]
     public async Task AKilledConnection_IsRestoredInOrder_TheExchangeCancelledItsOrders_AndEveryChannelDeliversAgain()
     {
-        // The drop is a reset the socket reports at once. The fixture's 1 s heartbeat (the simulator closes a connection
-        // whose test_request is not answered within it) and the 1.5 s pong timeout are wall-clock deadlines a starved
-        // machine misses (seen: "1008 heartbeat timeout: test_request not answered" mid-restore), and a reconnect of
-        // their own carries every wait below for epoch 2 past it, to the timeout.
-        var adapter = Adapter(o =>
-        {
-            o.HeartbeatInterval = DeribitOptions.DefaultHeartbeatInterval;
-            o.Client = new ClientOptions { KeepAlive = KeepAliveOptions.Disabled };
-        });
+        // The drop is a reset the socket reports at once; a reconnect of the heartbeat's own (seen on a starved machine:
+        // "1008 heartbeat timeout" mid-restore) carries every wait below for epoch 2 past it, to the timeout.
+        var adapter = Adapter(WithoutWallClockDeadlines);
         var sessions = Record(adapter.Connections);
         var books = Record(adapter.SubscribeBook(Instrument));
         var tickers = Record(adapter.SubscribeTicker(Instrument));
@@ -117,7 +111,8 @@ public sealed class RecoveryTest : SimulatorTest
     [InlineData(4000)]
     public async Task AServerClose_WithAnyCode_IsFollowedByARestoredConnection(int code)
     {
-        var adapter = Adapter();
+        // The close frame arrives at once; a heartbeat timeout mid-restore would hold epoch 2 off, or end it before its first ticker.
+        var adapter = Adapter(WithoutWallClockDeadlines);
         var sessions = Record(adapter.Connections);
         var tickers = Record(adapter.SubscribeTicker(Instrument));
         await sessions.FirstAsync().ToTask().WaitAsync(Timeout);
@@ -131,7 +126,8 @@ public sealed class RecoveryTest : SimulatorTest
     [Fact]
     public async Task ARefusalWindow_IsRiddenOutWithTheBackoff()
     {
-        var adapter = Adapter();
+        // The drop is a reset and the refusals are 503s; a heartbeat timeout would add a connection and retries to the counts.
+        var adapter = Adapter(WithoutWallClockDeadlines);
         var sessions = Record(adapter.Connections);
         var states = Record(adapter.States);
         await sessions.FirstAsync().ToTask().WaitAsync(Timeout);
@@ -170,7 +166,12 @@ public sealed class RecoveryTest : SimulatorTest
     [Fact]
     public async Task WrongCredentials_StopWithAClearError()
     {
-        var adapter = Adapter(o => o.Credentials = new DeribitCredentials { ClientId = SimulatorOptions.DefaultClientId, ClientSecret = "wrong", Method = AuthMethod.ClientCredentials });
+        // The refusal is a reply; a heartbeat timeout before it would open the second connection the test says never comes.
+        var adapter = Adapter(o =>
+        {
+            WithoutWallClockDeadlines(o);
+            o.Credentials = new DeribitCredentials { ClientId = SimulatorOptions.DefaultClientId, ClientSecret = "wrong", Method = AuthMethod.ClientCredentials };
+        });
         var error = await adapter.Connections.Materialize().FirstAsync(n => n.Exception is not null).ToTask().WaitAsync(Timeout);
 
         var refused = Assert.IsType<DeribitAuthenticationException>(error.Exception);
@@ -182,7 +183,8 @@ public sealed class RecoveryTest : SimulatorTest
     [Fact]
     public async Task AnExpiredToken_MidSession_IsRenewedAndTheCallRetried()
     {
-        var adapter = Adapter();
+        // The expiry is an error reply; after a heartbeat's reconnect the renewal would be on a connection other than the first.
+        var adapter = Adapter(WithoutWallClockDeadlines);
         var sessions = Record(adapter.Connections);
         await sessions.FirstAsync().ToTask().WaitAsync(Timeout);
 
@@ -196,7 +198,8 @@ public sealed class RecoveryTest : SimulatorTest
     [Fact]
     public async Task ABookGap_ResetsAndTheResubscribeBringsAFreshSnapshot()
     {
-        var adapter = Adapter();
+        // The gap is in the data; a heartbeat's reconnect would bring a reset of its own and move the resubscribe off the first connection.
+        var adapter = Adapter(WithoutWallClockDeadlines);
         var books = Record(adapter.SubscribeBook(Instrument));
         await books.FirstAsync(m => m.Data.Kind == BookUpdateKind.Change).ToTask().WaitAsync(Timeout);
 

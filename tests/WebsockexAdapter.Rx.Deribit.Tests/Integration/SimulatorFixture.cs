@@ -41,6 +41,18 @@ public abstract class SimulatorTest : IAsyncLifetime
         return options;
     }
 
+    /// <summary>
+    /// The adapter's default 10 s heartbeat and no keep-alive, for a test whose fault the socket reports at once (a reset,
+    /// a close frame, a refused handshake, an error reply) and that counts connections, reconnects or epochs. The
+    /// fixture's 1 s heartbeat and the 1.5 s pong timeout are wall-clock deadlines a starved machine misses, and the
+    /// reconnect that follows is one the test did not plan.
+    /// </summary>
+    internal static void WithoutWallClockDeadlines(DeribitOptions options)
+    {
+        options.HeartbeatInterval = DeribitOptions.DefaultHeartbeatInterval;
+        options.Client = new ClientOptions { KeepAlive = KeepAliveOptions.Disabled };
+    }
+
     internal DeribitAdapter Adapter(Action<DeribitOptions>? configure = null) => Keep(new DeribitAdapter(Options(configure)));
 
     internal T Keep<T>(T disposable)
