@@ -46,7 +46,7 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time, string gate
     private long _dropped;
     private long _published;
 
-    /// <summary>Messages dropped because the queue was full or a publish failed.</summary>
+    /// <summary>Messages dropped because the queue was full or a publish failed (for any reason, stopping included).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Messages handed to NATS (each channel record counts once, batched or not).</summary>
@@ -226,9 +226,15 @@ internal sealed class OutboundQueue(int capacity, TimeProvider time, string gate
             await run.Nats.PublishAsync(subject, payload, cancellationToken: run.Stopping).ConfigureAwait(false);
             Interlocked.Add(ref _published, records);
         }
-        catch (Exception error) when (error is NatsException or TimeoutException)
+        catch (Exception error)
         {
+            // Whatever the failure, these records are lost (consumers see the hole and resynchronise), so they count.
+            // NATS's own failures (a reconnect, a timeout) are the queue's to ride out; any other ends the run.
             Interlocked.Add(ref _dropped, records);
+            if (error is not (NatsException or TimeoutException))
+            {
+                throw;
+            }
         }
     }
 

@@ -79,6 +79,7 @@ public sealed class OutboundQueueTests
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(BrokenNats.Message, error.Message);
+        Assert.Equal((1L, 0L), (queue.Dropped, queue.Published)); // The record it held is lost, and counted as such.
     }
 
     [Fact]
