@@ -23,7 +23,11 @@ public sealed class DemoRunTest(ITestOutputHelper log)
             Assert.True(f.Recovered, $"fault {f.Number} ({f.Kind}) recovered");
             Assert.Equal(f.EpochBefore + 1, f.EpochAfter);
         });
-        Assert.Equal("HeartbeatTimeoutException", summary.Faults.First(f => f.Kind == FaultKind.Stall).DetectedAs);
+        // A stalled server is silent: the heartbeat watchdog (1 s here) and the keep-alive (a ping every 0.5 s, 1.5 s for
+        // its pong) both see it, and on a loaded machine whose timer fires first varies. Either is a stall detected;
+        // a reset or a close would not be.
+        var stallDetectedAs = summary.Faults.First(f => f.Kind == FaultKind.Stall).DetectedAs;
+        Assert.True(stallDetectedAs is "HeartbeatTimeoutException" or "KeepAliveTimeoutException", $"the stall was detected as {stallDetectedAs}");
         Assert.Equal(summary.Faults.Count + 1, summary.FinalEpoch);
         Assert.Equal(summary.Faults.Count, summary.Reconnects);
         Assert.Equal(AdapterStatus.Live, summary.FinalStatus);
